@@ -1,0 +1,71 @@
+package net.evroclabs.run.scaler.decision;
+
+/**
+ * What one pod of a revision has shown it can serve while meeting the latency aim, learned from
+ * observations.
+ *
+ * <p>Latency does not grow linearly with load: it stays near the unloaded latency ("floor") until
+ * pods saturate, then climbs steeply. From one observation of per-pod throughput {@code x} at
+ * percentile latency {@code q}, a single-queue model ({@code q = floor / (1 - x/mu)}) gives the
+ * per-pod throughput at the aim {@code a}: {@code x * (1 - floor/a) / (1 - floor/q)}. For pods that
+ * serve several requests at once the true curve is flatter at low load and steeper near saturation,
+ * so this estimate errs on the side of more pods. A violation lowers the estimate at once; meeting
+ * the aim raises it gradually and never beyond {@code maxExtrapolation} times what the pods
+ * actually served.
+ *
+ * @param floorMs the lowest percentile latency seen (the unloaded latency), NaN before any
+ * @param perPodRps requests per second one pod serves at the aim, NaN before any evidence
+ */
+public record LatencyCapacity(double floorMs, double perPodRps) {
+
+  /** Fewer requests in the stable window than this say too little about latency. */
+  static final double MIN_REQUESTS = 20;
+
+  private static final double GAIN = 0.3;
+  private static final LatencyCapacity UNKNOWN = new LatencyCapacity(Double.NaN, Double.NaN);
+
+  public static LatencyCapacity unknown() {
+    return UNKNOWN;
+  }
+
+  public boolean known() {
+    return !Double.isNaN(perPodRps);
+  }
+
+  /** Learns from the stable window of one tick. */
+  public LatencyCapacity observe(WindowStats stable, int ready, double aimMs, double maxExtrap) {
+    if (ready <= 0
+        || !stable.hasLatency()
+        || stable.requests() < MIN_REQUESTS
+        || stable.requestRate() <= 0
+        || stable.latencyMs() <= 0) {
+      return this;
+    }
+    double x = stable.requestRate() / ready;
+    double q = stable.latencyMs();
+    double floor = Double.isNaN(floorMs) ? q : Math.min(floorMs, q);
+    double aim = Math.max(aimMs, floor * 1.25);
+    double headroomAtAim = 1 - floor / aim;
+    double headroomNow = Math.max(1 - floor / q, 1e-9);
+    double ratio = clamp(headroomAtAim / headroomNow, 1 / maxExtrap, maxExtrap);
+    double estimate = x * ratio;
+    double next;
+    if (Double.isNaN(perPodRps)) {
+      next = estimate;
+    } else if (q > aim) {
+      next = Math.min(perPodRps, estimate);
+    } else {
+      next = Math.max(x, perPodRps + GAIN * (estimate - perPodRps));
+    }
+    return new LatencyCapacity(floor, next);
+  }
+
+  /** The aim actually used: a revision cannot be asked to beat its own unloaded latency. */
+  public double effectiveAim(double aimMs) {
+    return Double.isNaN(floorMs) ? aimMs : Math.max(aimMs, floorMs * 1.25);
+  }
+
+  private static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+}

@@ -1,0 +1,37 @@
+package net.evroclabs.run.scaler.decision;
+
+import java.time.Instant;
+
+/**
+ * What the decision core remembers about one revision between ticks. It is a value: every decision
+ * returns the next memory.
+ *
+ * @param lastActivity when a request was last seen or held, null when not known yet
+ * @param panicUntil until when scale-down stays suspended after a burst, null when never
+ * @param capacity the learned per-pod capacity at the latency aim
+ * @param recommendations recent recommendations for scale-down stabilisation
+ */
+public record RevisionMemory(
+    Instant lastActivity,
+    Instant panicUntil,
+    LatencyCapacity capacity,
+    RecommendationWindow recommendations) {
+
+  public RevisionMemory {
+    if (capacity == null || recommendations == null) {
+      throw new IllegalArgumentException("capacity and recommendations must be set");
+    }
+  }
+
+  public static RevisionMemory empty() {
+    return new RevisionMemory(null, null, LatencyCapacity.unknown(), RecommendationWindow.empty());
+  }
+
+  public boolean panicking(Instant now) {
+    return panicUntil != null && now.isBefore(panicUntil);
+  }
+
+  RevisionMemory withActivity(Instant at) {
+    return new RevisionMemory(at, panicUntil, capacity, recommendations);
+  }
+}

@@ -1,0 +1,53 @@
+package net.evroclabs.run.scaler.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class LatencyCapacityTest {
+
+  private static WindowStats window(double rps, double latencyMs) {
+    return new WindowStats(rps, rps * latencyMs / 1000, latencyMs, rps * 60);
+  }
+
+  @Test
+  void aViolationCutsTheCapacityToTheQueueingModelsEstimateAtOnce() {
+    LatencyCapacity learned =
+        LatencyCapacity.unknown()
+            .observe(window(50, 100), 1, 160, 2)
+            .observe(window(50, 400), 1, 160, 2);
+
+    // x * (1 - 100/160) / (1 - 100/400) = 50 * 0.375 / 0.75
+    assertThat(learned.perPodRps()).isCloseTo(25, within(1e-9));
+    assertThat(learned.floorMs()).isEqualTo(100);
+  }
+
+  @Test
+  void meetingTheAimRaisesTheCapacityGraduallyAndNeverBeyondTheExtrapolationLimit() {
+    LatencyCapacity c = LatencyCapacity.unknown().observe(window(40, 100), 1, 160, 2);
+    assertThat(c.perPodRps()).isEqualTo(80);
+    for (int i = 0; i < 100; i++) {
+      c = c.observe(window(40, 100), 1, 160, 2);
+    }
+    assertThat(c.perPodRps()).isCloseTo(80, within(1e-9));
+  }
+
+  @Test
+  void neverBelowWhatThePodsServedWhileMeetingTheAim() {
+    LatencyCapacity c = new LatencyCapacity(100, 10);
+    assertThat(c.observe(window(30, 150), 1, 160, 2).perPodRps()).isGreaterThanOrEqualTo(30);
+  }
+
+  @Test
+  void tooFewRequestsTeachNothing() {
+    WindowStats sparse = new WindowStats(0.2, 0.02, 900, 12);
+    assertThat(LatencyCapacity.unknown().observe(sparse, 1, 160, 2).known()).isFalse();
+  }
+
+  @Test
+  void aTargetBelowTheUnloadedLatencyIsReplacedByAReachableAim() {
+    LatencyCapacity c = LatencyCapacity.unknown().observe(window(10, 300), 1, 160, 2);
+    assertThat(c.effectiveAim(160)).isEqualTo(375);
+  }
+}
