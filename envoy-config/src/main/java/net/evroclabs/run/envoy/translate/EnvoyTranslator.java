@@ -1,0 +1,227 @@
+package net.evroclabs.run.envoy.translate;
+
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import net.evroclabs.run.envoy.model.Endpoint;
+import net.evroclabs.run.envoy.model.GatewaySettings;
+import net.evroclabs.run.envoy.model.RoutedService;
+import net.evroclabs.run.envoy.model.RoutingModel;
+import net.evroclabs.run.envoy.model.TlsCertificate;
+
+/**
+ * Translates routing models into Envoy resources incrementally: each service's resources are kept,
+ * and a later model re-translates only the services whose input changed (and, when the activator's
+ * endpoints change, only the services that route a revision to it). Unchanged resources are the
+ * very same message instances as before, so their memoized serialized size and hash are reused and
+ * a server can tell changed resources by identity.
+ *
+ * <p>Not thread-safe: one owner feeds it models one after another.
+ */
+public final class EnvoyTranslator {
+
+  private GatewaySettings settings;
+  private ServiceTranslator translator;
+  private List<Endpoint> activatorEndpoints = List.of();
+  private List<Secret> secrets = List.of();
+  private List<TlsCertificate> certificates = List.of();
+  private final TreeMap<String, ServiceTranslation> services = new TreeMap<>();
+  private final Map<String, String> hostOwners = new HashMap<>();
+  private Listener httpsListener;
+  private Listener httpListener;
+  private boolean chainsChanged = true;
+
+  public EnvoyTranslator(GatewaySettings settings) {
+    useSettings(Objects.requireNonNull(settings, "gateway settings must be set"));
+  }
+
+  /** Translates a whole model once. */
+  public static EnvoyConfig translateOnce(RoutingModel model) {
+    return new EnvoyTranslator(model.gateway()).translate(model);
+  }
+
+  /** Brings the translation to {@code model}, reusing what did not change, and returns it. */
+  public EnvoyConfig translate(RoutingModel model) {
+    if (!model.gateway().equals(settings)) {
+      useSettings(model.gateway());
+    }
+    setCertificates(model.certificates());
+    setActivatorEndpoints(model.activatorEndpoints());
+    Set<String> keep = new HashSet<>();
+    for (RoutedService s : model.services()) {
+      keep.add(s.key());
+    }
+    for (String key : List.copyOf(services.keySet())) {
+      if (!keep.contains(key)) {
+        removeService(key);
+      }
+    }
+    for (RoutedService s : model.services()) {
+      putService(s);
+    }
+    return config();
+  }
+
+  /**
+   * Adds or replaces one service; nothing else is re-translated.
+   *
+   * @throws IllegalArgumentException if one of its hosts belongs to another service (the previous
+   *     translation of this service is kept)
+   */
+  public void putService(RoutedService service) {
+    ServiceTranslation old = services.get(service.key());
+    if (old != null && old.service().equals(service)) {
+      return;
+    }
+    for (String host : service.hosts()) {
+      String owner = hostOwners.get(host);
+      if (owner != null && !owner.equals(service.key())) {
+        throw new IllegalArgumentException(
+            "host = '" + host + "' of service " + service.key() + ", is already used by " + owner);
+      }
+    }
+    ServiceTranslation fresh = translator.translate(service, activatorEndpoints);
+    if (old != null) {
+      old.service().hosts().forEach(hostOwners::remove);
+      if (old.filterChain().equals(fresh.filterChain())) {
+        fresh = withChain(fresh, old.filterChain());
+      } else {
+        chainsChanged = true;
+      }
+    } else {
+      chainsChanged = true;
+    }
+    for (String host : service.hosts()) {
+      hostOwners.put(host, service.key());
+    }
+    services.put(service.key(), fresh);
+  }
+
+  /** Removes one service by {@code namespace/name}; unknown keys are ignored. */
+  public void removeService(String key) {
+    ServiceTranslation old = services.remove(key);
+    if (old != null) {
+      old.service().hosts().forEach(hostOwners::remove);
+      chainsChanged = true;
+    }
+  }
+
+  /** Sets the activator's endpoints; only services with a revision without pods change. */
+  public void setActivatorEndpoints(List<Endpoint> endpoints) {
+    List<Endpoint> copy = List.copyOf(endpoints);
+    if (copy.equals(activatorEndpoints)) {
+      return;
+    }
+    activatorEndpoints = copy;
+    for (Map.Entry<String, ServiceTranslation> e : services.entrySet()) {
+      if (e.getValue().usesActivator()) {
+        ServiceTranslation fresh = translator.translate(e.getValue().service(), activatorEndpoints);
+        e.setValue(withChain(fresh, e.getValue().filterChain()));
+      }
+    }
+  }
+
+  /** Sets the certificates served over SDS. */
+  public void setCertificates(List<TlsCertificate> newCertificates) {
+    if (newCertificates.equals(certificates)) {
+      return;
+    }
+    certificates = List.copyOf(newCertificates);
+    List<Secret> list = new ArrayList<>(certificates.size());
+    for (TlsCertificate c : certificates) {
+      list.add(TlsFactory.secret(c));
+    }
+    secrets = List.copyOf(list);
+  }
+
+  /** The resources of every node group for the current state. */
+  public EnvoyConfig config() {
+    int n = services.size();
+    List<Cluster> clusters = new ArrayList<>(n * 2);
+    List<ClusterLoadAssignment> gatewayEndpoints = new ArrayList<>(n * 2);
+    List<ClusterLoadAssignment> activatorEndpointsOut = new ArrayList<>(n * 2);
+    List<RouteConfiguration> serviceRoutes = new ArrayList<>(n);
+    List<Listener> apiListeners = new ArrayList<>(n);
+    List<FilterChain> chains = chainsChanged ? new ArrayList<>(n) : null;
+    for (ServiceTranslation t : services.values()) {
+      clusters.addAll(t.clusters());
+      gatewayEndpoints.addAll(t.gatewayEndpoints());
+      activatorEndpointsOut.addAll(t.activatorEndpoints());
+      serviceRoutes.add(t.routes());
+      apiListeners.addAll(t.apiListeners());
+      if (chains != null) {
+        chains.add(t.filterChain());
+      }
+    }
+    if (chains != null) {
+      httpsListener = translator.listenerFactory().https(chains);
+      chainsChanged = false;
+    }
+    List<RouteConfiguration> gatewayRoutes = new ArrayList<>(n + 1);
+    gatewayRoutes.addAll(serviceRoutes);
+    gatewayRoutes.add(translator.routeFactory().unknownHost());
+
+    List<Cluster> sharedClusters = Collections.unmodifiableList(clusters);
+    List<ClusterLoadAssignment> sharedEndpoints = Collections.unmodifiableList(gatewayEndpoints);
+    Map<NodeGroup, GroupResources> groups = new EnumMap<>(NodeGroup.class);
+    groups.put(
+        NodeGroup.GATEWAY,
+        new GroupResources(
+            sharedClusters,
+            sharedEndpoints,
+            List.of(httpsListener, httpListener),
+            Collections.unmodifiableList(gatewayRoutes),
+            secrets));
+    groups.put(
+        NodeGroup.ACTIVATOR,
+        new GroupResources(
+            sharedClusters,
+            Collections.unmodifiableList(activatorEndpointsOut),
+            List.of(),
+            List.of(),
+            List.of()));
+    groups.put(
+        NodeGroup.PROXYLESS,
+        new GroupResources(
+            sharedClusters,
+            sharedEndpoints,
+            Collections.unmodifiableList(apiListeners),
+            Collections.unmodifiableList(serviceRoutes),
+            List.of()));
+    return new EnvoyConfig(groups);
+  }
+
+  private void useSettings(GatewaySettings newSettings) {
+    settings = newSettings;
+    translator = new ServiceTranslator(newSettings);
+    httpListener = translator.listenerFactory().http();
+    for (Map.Entry<String, ServiceTranslation> e : services.entrySet()) {
+      e.setValue(translator.translate(e.getValue().service(), activatorEndpoints));
+    }
+    chainsChanged = true;
+  }
+
+  private static ServiceTranslation withChain(ServiceTranslation t, FilterChain chain) {
+    return new ServiceTranslation(
+        t.service(),
+        t.clusters(),
+        t.gatewayEndpoints(),
+        t.activatorEndpoints(),
+        t.routes(),
+        chain,
+        t.apiListeners());
+  }
+}

@@ -1,0 +1,116 @@
+package net.evroclabs.run.envoy.translate;
+
+import com.google.protobuf.BoolValue;
+import com.google.protobuf.UInt32Value;
+import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
+import io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.route.v3.RedirectAction;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.RouteMatch;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
+import net.evroclabs.run.envoy.model.GatewaySettings;
+
+/** The HTTP connection managers of the gateway's listeners and of proxyless API listeners. */
+final class HttpConnectionManagerFactory {
+
+  static final String NAME = "envoy.filters.network.http_connection_manager";
+
+  private final HttpConnectionManager https;
+  private final HttpConnectionManager redirect;
+
+  HttpConnectionManagerFactory(GatewaySettings settings) {
+    HttpConnectionManager.Builder b =
+        HttpConnectionManager.newBuilder()
+            .setStatPrefix("https")
+            .setCodecType(HttpConnectionManager.CodecType.AUTO)
+            .setUseRemoteAddress(BoolValue.of(true))
+            .setXffNumTrustedHops(settings.trustedHops())
+            .setNormalizePath(BoolValue.of(true))
+            .setMergeSlashes(true)
+            .setPathWithEscapedSlashesAction(
+                HttpConnectionManager.PathWithEscapedSlashesAction.UNESCAPE_AND_REDIRECT)
+            .setStripAnyHostPort(true)
+            .setRequestHeadersTimeout(Protos.duration(settings.requestHeadersTimeout()))
+            .setStreamIdleTimeout(Protos.duration(settings.streamIdleTimeout()))
+            .setCommonHttpProtocolOptions(
+                HttpProtocolOptions.newBuilder()
+                    .setIdleTimeout(Protos.duration(settings.connectionIdleTimeout()))
+                    .setHeadersWithUnderscoresAction(
+                        HttpProtocolOptions.HeadersWithUnderscoresAction.REJECT_REQUEST))
+            .setMaxRequestHeadersKb(UInt32Value.of(settings.maxRequestHeadersKb()))
+            .setHttp2ProtocolOptions(
+                Http2ProtocolOptions.newBuilder()
+                    .setMaxConcurrentStreams(UInt32Value.of(100))
+                    .setInitialStreamWindowSize(UInt32Value.of(65_536))
+                    .setInitialConnectionWindowSize(UInt32Value.of(1_048_576)))
+            .addUpgradeConfigs(
+                HttpConnectionManager.UpgradeConfig.newBuilder().setUpgradeType("websocket"))
+            .addAccessLog(AccessLogFactory.stdoutJson());
+    if (!settings.workloadCidrs().isEmpty()) {
+      b.addHttpFilters(RbacFilterFactory.denyWorkloadSources(settings.workloadCidrs()));
+    }
+    this.https = b.addHttpFilters(RouterFilterFactory.router()).build();
+    this.redirect =
+        HttpConnectionManager.newBuilder()
+            .setStatPrefix("http")
+            .setCodecType(HttpConnectionManager.CodecType.AUTO)
+            .setUseRemoteAddress(BoolValue.of(true))
+            .setXffNumTrustedHops(settings.trustedHops())
+            .setRequestHeadersTimeout(Protos.duration(settings.requestHeadersTimeout()))
+            .setStreamIdleTimeout(Protos.duration(settings.streamIdleTimeout()))
+            .setRouteConfig(
+                RouteConfiguration.newBuilder()
+                    .setName(Names.HTTP_LISTENER)
+                    .addVirtualHosts(
+                        VirtualHost.newBuilder()
+                            .setName("redirect-to-https")
+                            .addDomains("*")
+                            .addRoutes(
+                                Route.newBuilder()
+                                    .setName("redirect-to-https")
+                                    .setMatch(RouteMatch.newBuilder().setPrefix("/"))
+                                    .setRedirect(
+                                        RedirectAction.newBuilder()
+                                            .setHttpsRedirect(true)
+                                            .setResponseCode(
+                                                RedirectAction.RedirectResponseCode
+                                                    .MOVED_PERMANENTLY)))))
+            .addAccessLog(AccessLogFactory.stdoutJson())
+            .addHttpFilters(RouterFilterFactory.router())
+            .build();
+  }
+
+  /** The HTTPS connection manager whose routes come over RDS as {@code routeConfigName}. */
+  Filter https(String routeConfigName) {
+    return filter(https.toBuilder().setRds(rds(routeConfigName)).build());
+  }
+
+  /** Answers every plain-HTTP request with a 301 to the same host and path over HTTPS. */
+  Filter redirect() {
+    return filter(redirect);
+  }
+
+  /** What a gRPC client with an xDS resolver needs: RDS and the router. */
+  static HttpConnectionManager apiListener(String routeConfigName) {
+    return HttpConnectionManager.newBuilder()
+        .setStatPrefix("proxyless")
+        .setRds(rds(routeConfigName))
+        .addHttpFilters(RouterFilterFactory.router())
+        .build();
+  }
+
+  private static Rds rds(String routeConfigName) {
+    return Rds.newBuilder()
+        .setConfigSource(Protos.ads())
+        .setRouteConfigName(routeConfigName)
+        .build();
+  }
+
+  private static Filter filter(HttpConnectionManager hcm) {
+    return Filter.newBuilder().setName(NAME).setTypedConfig(Protos.any(hcm)).build();
+  }
+}

@@ -1,0 +1,64 @@
+package net.evroclabs.run.envoy.translate;
+
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import net.evroclabs.run.envoy.model.Endpoint;
+import net.evroclabs.run.envoy.model.GatewaySettings;
+import net.evroclabs.run.envoy.model.RevisionRoute;
+import net.evroclabs.run.envoy.model.RoutedService;
+
+/** Translates one service into all of its resources; pure. */
+final class ServiceTranslator {
+
+  private final ClusterFactory clusters;
+  private final RouteConfigurationFactory routes;
+  private final ListenerFactory listeners;
+
+  ServiceTranslator(GatewaySettings settings) {
+    this.clusters = new ClusterFactory(settings);
+    this.routes = new RouteConfigurationFactory(settings);
+    this.listeners = new ListenerFactory(settings);
+  }
+
+  RouteConfigurationFactory routeFactory() {
+    return routes;
+  }
+
+  ListenerFactory listenerFactory() {
+    return listeners;
+  }
+
+  ServiceTranslation translate(RoutedService service, List<Endpoint> activatorEndpoints) {
+    List<RevisionRoute> revisions = new ArrayList<>(service.revisions());
+    revisions.sort(Comparator.comparing(RevisionRoute::name));
+    List<Cluster> clusterList = new ArrayList<>(revisions.size());
+    List<ClusterLoadAssignment> gateway = new ArrayList<>(revisions.size());
+    List<ClusterLoadAssignment> activator = new ArrayList<>(revisions.size());
+    for (RevisionRoute r : revisions) {
+      String name = Names.cluster(service.namespace(), r.name());
+      boolean cold = r.endpoints().isEmpty();
+      clusterList.add(clusters.cluster(service.namespace(), r, cold));
+      ClusterLoadAssignment real = LoadAssignmentFactory.assignment(name, r.endpoints());
+      activator.add(real);
+      gateway.add(cold ? LoadAssignmentFactory.assignment(name, activatorEndpoints) : real);
+    }
+    String routeName = Names.routeConfiguration(service.key());
+    List<String> hosts = service.hosts();
+    List<Listener> apiListeners = new ArrayList<>(hosts.size());
+    for (String host : hosts) {
+      apiListeners.add(ListenerFactory.apiListener(host, routeName));
+    }
+    return new ServiceTranslation(
+        service,
+        List.copyOf(clusterList),
+        List.copyOf(gateway),
+        List.copyOf(activator),
+        routes.forService(service.key(), VirtualHostFactory.virtualHosts(service)),
+        listeners.serviceChain(service.key(), hosts),
+        List.copyOf(apiListeners));
+  }
+}
