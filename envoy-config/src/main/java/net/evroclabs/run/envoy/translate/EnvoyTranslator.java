@@ -1,5 +1,6 @@
 package net.evroclabs.run.envoy.translate;
 
+import com.google.protobuf.Message;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
@@ -96,11 +97,10 @@ public final class EnvoyTranslator {
     ServiceTranslation fresh = translator.translate(service, activatorEndpoints);
     if (old != null) {
       old.service().hosts().forEach(hostOwners::remove);
-      if (old.filterChain().equals(fresh.filterChain())) {
-        fresh = withChain(fresh, old.filterChain());
-      } else {
+      if (!old.filterChain().equals(fresh.filterChain())) {
         chainsChanged = true;
       }
+      fresh = reuseEqual(old, fresh);
     } else {
       chainsChanged = true;
     }
@@ -129,7 +129,7 @@ public final class EnvoyTranslator {
     for (Map.Entry<String, ServiceTranslation> e : services.entrySet()) {
       if (e.getValue().usesActivator()) {
         ServiceTranslation fresh = translator.translate(e.getValue().service(), activatorEndpoints);
-        e.setValue(withChain(fresh, e.getValue().filterChain()));
+        e.setValue(reuseEqual(e.getValue(), fresh));
       }
     }
   }
@@ -170,9 +170,6 @@ public final class EnvoyTranslator {
       httpsListener = translator.listenerFactory().https(chains);
       chainsChanged = false;
     }
-    List<RouteConfiguration> gatewayRoutes = new ArrayList<>(n + 1);
-    gatewayRoutes.addAll(serviceRoutes);
-    gatewayRoutes.add(translator.routeFactory().unknownHost());
 
     List<Cluster> sharedClusters = Collections.unmodifiableList(clusters);
     List<ClusterLoadAssignment> sharedEndpoints = Collections.unmodifiableList(gatewayEndpoints);
@@ -183,7 +180,7 @@ public final class EnvoyTranslator {
             sharedClusters,
             sharedEndpoints,
             List.of(httpsListener, httpListener),
-            Collections.unmodifiableList(gatewayRoutes),
+            Collections.unmodifiableList(serviceRoutes),
             secrets));
     groups.put(
         NodeGroup.ACTIVATOR,
@@ -199,7 +196,7 @@ public final class EnvoyTranslator {
             sharedClusters,
             sharedEndpoints,
             Collections.unmodifiableList(apiListeners),
-            Collections.unmodifiableList(serviceRoutes),
+            List.of(),
             List.of()));
     return new EnvoyConfig(groups);
   }
@@ -214,14 +211,33 @@ public final class EnvoyTranslator {
     chainsChanged = true;
   }
 
-  private static ServiceTranslation withChain(ServiceTranslation t, FilterChain chain) {
+  /**
+   * {@code fresh} with every resource that equals the old one replaced by the old instance, so that
+   * unchanged resources keep their identity (and memoized size and hash).
+   */
+  private static ServiceTranslation reuseEqual(ServiceTranslation old, ServiceTranslation fresh) {
     return new ServiceTranslation(
-        t.service(),
-        t.clusters(),
-        t.gatewayEndpoints(),
-        t.activatorEndpoints(),
-        t.routes(),
-        chain,
-        t.apiListeners());
+        fresh.service(),
+        reuseEqual(old.clusters(), fresh.clusters()),
+        reuseEqual(old.gatewayEndpoints(), fresh.gatewayEndpoints()),
+        reuseEqual(old.activatorEndpoints(), fresh.activatorEndpoints()),
+        old.routes().equals(fresh.routes()) ? old.routes() : fresh.routes(),
+        old.filterChain().equals(fresh.filterChain()) ? old.filterChain() : fresh.filterChain(),
+        reuseEqual(old.apiListeners(), fresh.apiListeners()));
+  }
+
+  private static <T extends Message> List<T> reuseEqual(List<T> old, List<T> fresh) {
+    List<T> out = new ArrayList<>(fresh.size());
+    for (T f : fresh) {
+      T same = f;
+      for (T o : old) {
+        if (o.equals(f)) {
+          same = o;
+          break;
+        }
+      }
+      out.add(same);
+    }
+    return List.copyOf(out);
   }
 }

@@ -17,7 +17,12 @@ import net.evroclabs.run.envoy.model.GatewaySettings;
 /** The HTTP connection managers of the gateway's listeners and of proxyless API listeners. */
 final class HttpConnectionManagerFactory {
 
-  static final String NAME = "envoy.filters.network.http_connection_manager";
+  /**
+   * Envoy finds the extension by the type of {@code typed_config}, so the name is free; this one is
+   * the name java-control-plane's {@code Snapshot.ensureConsistent()} looks for when it collects
+   * the route configurations listeners refer to.
+   */
+  static final String NAME = "envoy.http_connection_manager";
 
   private final HttpConnectionManager https;
   private final HttpConnectionManager redirect;
@@ -89,16 +94,24 @@ final class HttpConnectionManagerFactory {
     return filter(https.toBuilder().setRds(rds(routeConfigName)).build());
   }
 
+  /** The HTTPS connection manager with fixed, inline routes. */
+  Filter https(RouteConfiguration inlineRoutes) {
+    return filter(https.toBuilder().setRouteConfig(inlineRoutes).build());
+  }
+
   /** Answers every plain-HTTP request with a 301 to the same host and path over HTTPS. */
   Filter redirect() {
     return filter(redirect);
   }
 
-  /** What a gRPC client with an xDS resolver needs: RDS and the router. */
-  static HttpConnectionManager apiListener(String routeConfigName) {
+  /**
+   * What a gRPC client with an xDS resolver needs: the service's routes, inline so that the client
+   * gets them in the one listener it asks for, and the router.
+   */
+  static HttpConnectionManager apiListener(RouteConfiguration routes) {
     return HttpConnectionManager.newBuilder()
         .setStatPrefix("proxyless")
-        .setRds(rds(routeConfigName))
+        .setRouteConfig(routes)
         .addHttpFilters(RouterFilterFactory.router())
         .build();
   }

@@ -9,6 +9,7 @@ import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.listener.v3.ListenerFilter;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
 import java.util.List;
 import net.evroclabs.run.envoy.model.GatewaySettings;
@@ -21,7 +22,7 @@ import net.evroclabs.run.envoy.model.GatewaySettings;
  * service sends one small route configuration. A browser may reuse (coalesce) an HTTP/2 connection
  * for another host the wildcard certificate covers: that request matches no host of the chain's
  * route configuration and gets 421, on which browsers retry over a new connection. Connections
- * without a known SNI use the default chain, which answers 404.
+ * without a known SNI use the default chain, whose inline routes answer 404.
  */
 final class ListenerFactory {
 
@@ -32,14 +33,14 @@ final class ListenerFactory {
   private final TransportSocket tls;
   private final FilterChain defaultChain;
 
-  ListenerFactory(GatewaySettings settings) {
+  ListenerFactory(GatewaySettings settings, RouteConfiguration unknownHostRoutes) {
     this.settings = settings;
     this.connectionManagers = new HttpConnectionManagerFactory(settings);
     this.tls = TlsFactory.downstream(settings.tlsSecretName());
     this.defaultChain =
         FilterChain.newBuilder()
             .setName("unknown-host")
-            .addFilters(connectionManagers.https(Names.UNKNOWN_HOST_ROUTES))
+            .addFilters(connectionManagers.https(unknownHostRoutes))
             .setTransportSocket(tls)
             .build();
   }
@@ -77,14 +78,13 @@ final class ListenerFactory {
         .build();
   }
 
-  /** For gRPC clients resolving {@code xds:///<host>}. */
-  static Listener apiListener(String host, String routeConfigName) {
+  /** For gRPC clients resolving {@code xds:///<host>}: the service's routes, inline. */
+  static Listener apiListener(String host, RouteConfiguration routes) {
     return Listener.newBuilder()
         .setName(host)
         .setApiListener(
             ApiListener.newBuilder()
-                .setApiListener(
-                    Protos.any(HttpConnectionManagerFactory.apiListener(routeConfigName))))
+                .setApiListener(Protos.any(HttpConnectionManagerFactory.apiListener(routes))))
         .build();
   }
 

@@ -9,7 +9,7 @@ public final class Names {
   /** The listener that redirects HTTP to HTTPS. */
   public static final String HTTP_LISTENER = "http";
 
-  /** The route configuration of the HTTPS listener's default filter chain: 404 for every host. */
+  /** The inline routes of the HTTPS listener's default filter chain: 404 for every host. */
   public static final String UNKNOWN_HOST_ROUTES = "unknown-host";
 
   /** Filter-metadata namespace of the revision settings on each cluster. */

@@ -3,6 +3,7 @@ package net.evroclabs.run.envoy.translate;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +22,7 @@ final class ServiceTranslator {
   ServiceTranslator(GatewaySettings settings) {
     this.clusters = new ClusterFactory(settings);
     this.routes = new RouteConfigurationFactory(settings);
-    this.listeners = new ListenerFactory(settings);
+    this.listeners = new ListenerFactory(settings, routes.unknownHost());
   }
 
   RouteConfigurationFactory routeFactory() {
@@ -46,18 +47,19 @@ final class ServiceTranslator {
       activator.add(real);
       gateway.add(cold ? LoadAssignmentFactory.assignment(name, activatorEndpoints) : real);
     }
-    String routeName = Names.routeConfiguration(service.key());
+    RouteConfiguration serviceRoutes =
+        routes.forService(service.key(), VirtualHostFactory.virtualHosts(service));
     List<String> hosts = service.hosts();
     List<Listener> apiListeners = new ArrayList<>(hosts.size());
     for (String host : hosts) {
-      apiListeners.add(ListenerFactory.apiListener(host, routeName));
+      apiListeners.add(ListenerFactory.apiListener(host, serviceRoutes));
     }
     return new ServiceTranslation(
         service,
         List.copyOf(clusterList),
         List.copyOf(gateway),
         List.copyOf(activator),
-        routes.forService(service.key(), VirtualHostFactory.virtualHosts(service)),
+        serviceRoutes,
         listeners.serviceChain(service.key(), hosts),
         List.copyOf(apiListeners));
   }
