@@ -54,14 +54,33 @@ public final class Autoscaler {
     if (obs.recentlyActive() || lastActivity == null) {
       lastActivity = now;
     }
+    Instant lastHeldAt = obs.held() > 0 ? now : memory.lastHeldAt();
+    Instant readyUpAt = memory.readyUpAt();
+    Instant readyDownAt = memory.readyDownAt();
+    if (memory.lastReady() >= 0 && replicas.ready() > memory.lastReady()) {
+      readyUpAt = now;
+    } else if (memory.lastReady() >= 0 && replicas.ready() < memory.lastReady()) {
+      readyDownAt = now;
+    }
     LatencyCapacity capacity = memory.capacity();
     if (spec.metric() == ScalingMetric.LATENCY) {
-      capacity =
-          capacity.observe(
-              obs.stable(),
-              replicas.ready(),
-              spec.target() * tuning.latencyAim(),
-              tuning.maxExtrapolation());
+      Duration recent = tuning.panicWindow().multipliedBy(2);
+      if (!within(readyUpAt, now, recent) && !within(readyDownAt, now, recent)) {
+        // Only a panic window served by the pods ready now says what one pod completes.
+        capacity = capacity.observePeak(obs.panic(), replicas.ready());
+      }
+      Duration seen = tuning.stableWindow().plus(tuning.panicWindow());
+      boolean holdInflatesLatency = within(lastHeldAt, now, seen.plus(tuning.stableWindow()));
+      if (!holdInflatesLatency) {
+        capacity =
+            capacity.observe(
+                obs.stable(),
+                replicas.ready(),
+                spec.target() * tuning.latencyAim(),
+                tuning.maxExtrapolation(),
+                !within(readyDownAt, now, seen),
+                !within(readyUpAt, now, seen));
+      }
     }
     Demand demand = DemandModel.of(spec, tuning, obs, replicas, capacity);
 
@@ -141,9 +160,22 @@ public final class Autoscaler {
     if (bounded != desired) {
       why = why + (bounded > desired ? "; minScale " : "; maxScale ") + bounded;
     }
-    RevisionMemory next = new RevisionMemory(lastActivity, panicUntil, capacity, window);
+    RevisionMemory next =
+        new RevisionMemory(
+            lastActivity,
+            panicUntil,
+            capacity,
+            window,
+            lastHeldAt,
+            replicas.ready(),
+            readyUpAt,
+            readyDownAt);
     String reason = transition(current, bounded) + ": " + why;
     return new Decision(bounded, mode, reason, demand.observed(), next);
+  }
+
+  private static boolean within(Instant event, Instant now, Duration window) {
+    return event != null && now.isBefore(event.plus(window));
   }
 
   private static int clamp(ScalingSpec spec, int replicas, boolean awake) {

@@ -54,26 +54,23 @@ final class DemandModel {
     WindowStats panic = obs.panic();
     double aim = capacity.effectiveAim(spec.target() * tuning.latencyAim());
     String detail = latencyDetail(spec, stable, heldRate);
-    if (!capacity.known()) {
+    double perPod = capacity.planningPerPodRps();
+    if (Double.isNaN(perPod)) {
+      // Nothing learned yet: keep what there is; the panic window's peak teaches the next tick.
       double pods = Math.max(replicas.desired(), obs.recentlyActive() ? 1 : 0);
-      if (stable.hasLatency() && replicas.ready() > 0 && stable.latencyMs() > aim) {
-        pods = Math.max(pods, replicas.ready() * stable.latencyMs() / aim);
-      }
-      double panicPods = pods;
-      if (panic.hasLatency() && replicas.ready() > 0 && panic.latencyMs() > aim) {
-        panicPods = Math.max(pods, replicas.ready() * panic.latencyMs() / aim);
-      }
-      return new Demand(pods, panicPods, stable.latencyMs(), detail);
+      return new Demand(pods, pods, stable.latencyMs(), detail);
     }
-    double perPod = capacity.perPodRps();
     double stablePods = (stable.requestRate() + heldRate) / perPod;
-    double panicRate = panic.requestRate() + heldRate;
+    double panicRate = panic.requestRate();
+    double backlog = panic.inFlight() + obs.held();
     if (stable.requestRate() > 0 && stable.inFlight() > 0) {
-      // Little's law: the work in flight now, at the mean latency of the stable window, implies
-      // this arrival rate; it rises before the rate does when a burst piles up at saturated pods.
-      double meanSeconds = stable.inFlight() / stable.requestRate();
-      panicRate = Math.max(panicRate, (panic.inFlight() + obs.held()) / meanSeconds);
+      // Little's law: at the aim, the pods hold rate x mean latency requests in flight. Work in
+      // flight beyond that is a backlog to drain within half a stable window (new pods take a
+      // while to start, so draining it faster would only add pods that arrive after it is gone).
+      double meanSeconds = Math.min(stable.inFlight() / stable.requestRate(), aim / 1000.0);
+      backlog -= panic.requestRate() * meanSeconds;
     }
+    panicRate += Math.max(0, backlog) / (tuning.stableWindow().toMillis() / 2000.0);
     return new Demand(stablePods, panicRate / perPod, stable.latencyMs(), detail);
   }
 

@@ -15,14 +15,20 @@ package net.evroclabs.run.scaler.decision;
  *
  * @param floorMs the lowest percentile latency seen (the unloaded latency), NaN before any
  * @param perPodRps requests per second one pod serves at the aim, NaN before any evidence
+ * @param peakPerPodRps the most requests per second one pod has completed in a panic window, a
+ *     lower bound of what a saturated pod can do; NaN before any
  */
-public record LatencyCapacity(double floorMs, double perPodRps) {
+public record LatencyCapacity(double floorMs, double perPodRps, double peakPerPodRps) {
 
   /** Fewer requests in the stable window than this say too little about latency. */
   static final double MIN_REQUESTS = 20;
 
   private static final double GAIN = 0.3;
-  private static final LatencyCapacity UNKNOWN = new LatencyCapacity(Double.NaN, Double.NaN);
+  private static final LatencyCapacity UNKNOWN =
+      new LatencyCapacity(Double.NaN, Double.NaN, Double.NaN);
+
+  /** Before any latency evidence, a pod is assumed to serve this share of its peak at the aim. */
+  static final double BOOTSTRAP_SHARE_OF_PEAK = 0.5;
 
   public static LatencyCapacity unknown() {
     return UNKNOWN;
@@ -32,8 +38,37 @@ public record LatencyCapacity(double floorMs, double perPodRps) {
     return !Double.isNaN(perPodRps);
   }
 
-  /** Learns from the stable window of one tick. */
-  public LatencyCapacity observe(WindowStats stable, int ready, double aimMs, double maxExtrap) {
+  /**
+   * Per-pod requests per second to plan with: the learned capacity, or before there is any, a share
+   * of the peak completion rate; NaN when nothing is known.
+   */
+  public double planningPerPodRps() {
+    return known() ? perPodRps : peakPerPodRps * BOOTSTRAP_SHARE_OF_PEAK;
+  }
+
+  /** Learns the peak completion rate per pod from the panic window. */
+  public LatencyCapacity observePeak(WindowStats panic, int ready) {
+    if (ready <= 0 || panic.requests() < MIN_REQUESTS || panic.completionRate() <= 0) {
+      return this;
+    }
+    double perPod = panic.completionRate() / ready;
+    if (!Double.isNaN(peakPerPodRps) && perPod <= peakPerPodRps) {
+      return this;
+    }
+    return new LatencyCapacity(floorMs, perPodRps, perPod);
+  }
+
+  /**
+   * Learns from the stable window of one tick; {@code mayRaise} and {@code mayCut} say whether the
+   * window may raise or cut the estimate (see {@link RevisionMemory#readyUpAt()}).
+   */
+  public LatencyCapacity observe(
+      WindowStats stable,
+      int ready,
+      double aimMs,
+      double maxExtrap,
+      boolean mayRaise,
+      boolean mayCut) {
     if (ready <= 0
         || !stable.hasLatency()
         || stable.requests() < MIN_REQUESTS
@@ -50,14 +85,21 @@ public record LatencyCapacity(double floorMs, double perPodRps) {
     double ratio = clamp(headroomAtAim / headroomNow, 1 / maxExtrap, maxExtrap);
     double estimate = x * ratio;
     double next;
-    if (Double.isNaN(perPodRps)) {
+    if (q > aim ? !mayCut : !mayRaise) {
+      return floor == floorMs ? this : new LatencyCapacity(floor, perPodRps, peakPerPodRps);
+    } else if (Double.isNaN(perPodRps)) {
       next = estimate;
     } else if (q > aim) {
       next = Math.min(perPodRps, estimate);
     } else {
       next = Math.max(x, perPodRps + GAIN * (estimate - perPodRps));
     }
-    return new LatencyCapacity(floor, next);
+    if (q <= aim && !Double.isNaN(peakPerPodRps)) {
+      // Meeting the aim at light load says little; a pod that has completed this much per second
+      // when saturated can take a share of it at the aim.
+      next = Math.max(next, peakPerPodRps * BOOTSTRAP_SHARE_OF_PEAK);
+    }
+    return new LatencyCapacity(floor, next, peakPerPodRps);
   }
 
   /** The aim actually used: a revision cannot be asked to beat its own unloaded latency. */

@@ -10,12 +10,18 @@ import java.time.Instant;
  * @param panicUntil until when scale-down stays suspended after a burst, null when never
  * @param capacity the learned per-pod capacity at the latency aim
  * @param recommendations recent recommendations for scale-down stabilisation
+ * @param lastHeldAt when requests were last seen held at the activator; their waiting time inflates
+ *     latency for a stable window afterwards, so capacity is not learned from it
  */
 public record RevisionMemory(
     Instant lastActivity,
     Instant panicUntil,
     LatencyCapacity capacity,
-    RecommendationWindow recommendations) {
+    RecommendationWindow recommendations,
+    Instant lastHeldAt,
+    int lastReady,
+    Instant readyUpAt,
+    Instant readyDownAt) {
 
   public RevisionMemory {
     if (capacity == null || recommendations == null) {
@@ -24,7 +30,8 @@ public record RevisionMemory(
   }
 
   public static RevisionMemory empty() {
-    return new RevisionMemory(null, null, LatencyCapacity.unknown(), RecommendationWindow.empty());
+    return new RevisionMemory(
+        null, null, LatencyCapacity.unknown(), RecommendationWindow.empty(), null, -1, null, null);
   }
 
   public boolean panicking(Instant now) {
@@ -32,6 +39,7 @@ public record RevisionMemory(
   }
 
   RevisionMemory withActivity(Instant at) {
-    return new RevisionMemory(at, panicUntil, capacity, recommendations);
+    return new RevisionMemory(
+        at, panicUntil, capacity, recommendations, lastHeldAt, lastReady, readyUpAt, readyDownAt);
   }
 }

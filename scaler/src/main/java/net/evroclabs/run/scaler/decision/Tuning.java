@@ -56,7 +56,7 @@ public record Tuning(
         2.0,
         Duration.ofSeconds(60),
         Duration.ofMinutes(5),
-        2.0,
+        1.25,
         0.8);
   }
 

@@ -7,13 +7,21 @@ package net.evroclabs.run.scaler.decision;
  * @param inFlight average number of requests in flight at the pods
  * @param latencyMs latency at the spec's percentile, or NaN when no request completed
  * @param requests how many requests the window holds (to judge how much a latency is worth)
+ * @param completionRate requests per second that completed (the latency histogram's count)
  */
-public record WindowStats(double requestRate, double inFlight, double latencyMs, double requests) {
+public record WindowStats(
+    double requestRate, double inFlight, double latencyMs, double requests, double completionRate) {
 
   public static final WindowStats IDLE = new WindowStats(0, 0, Double.NaN, 0);
 
+  /** A window where as many requests completed as started. */
+  public WindowStats(double requestRate, double inFlight, double latencyMs, double requests) {
+    this(requestRate, inFlight, latencyMs, requests, requestRate);
+  }
+
   public WindowStats {
     nonNegative("requestRate", requestRate);
+    nonNegative("completionRate", completionRate);
     nonNegative("inFlight", inFlight);
     nonNegative("requests", requests);
     if (latencyMs < 0) {

@@ -52,9 +52,27 @@ class AutoscalerTest {
 
   @Test
   void latencyAboveTargetScalesUpFromWhatPodsServedNotLinearlyInLatency() {
-    desired = 2;
-    tick(latency, steady(40, 100), 2); // learns the unloaded latency
-    Decision d = tick(latency, steady(80, 400), 2);
+    Tuning t = Tuning.defaults();
+    Autoscaler wide =
+        new Autoscaler(
+            new Tuning(
+                t.stableWindow(),
+                t.panicWindow(),
+                t.panicThreshold(),
+                t.panicHold(),
+                t.scaleDownWindow(),
+                2.0,
+                t.latencyAim()));
+    Decision first =
+        wide.decide(latency, steady(40, 100), Replicas.of(2, 2), memory, clock.advance(TICK));
+    Decision d =
+        wide.decide(
+            latency,
+            new Observation(
+                new WindowStats(80, 2.4, 400, 4800), new WindowStats(80, 2.4, 400, 480), 0),
+            Replicas.of(2, 2),
+            first.memory(),
+            clock.advance(TICK));
 
     // Linear scaling would ask for 2 x 400/160 = 5; the queueing model knows that 100 ms of the
     // 400 ms is not queueing and asks for 4.
