@@ -147,6 +147,31 @@ public final class EnvoyTranslator {
     secrets = List.copyOf(list);
   }
 
+  /**
+   * The resources of one service that {@code group} receives (empty for an unknown service): what a
+   * server pushes to that group, besides the HTTPS listener when the service's hosts changed, after
+   * {@link #putService} or {@link #removeService} of that service.
+   */
+  public List<Message> resourcesOf(String serviceKey, NodeGroup group) {
+    ServiceTranslation t = services.get(serviceKey);
+    if (t == null) {
+      return List.of();
+    }
+    List<Message> out = new ArrayList<>(t.clusters());
+    switch (group) {
+      case GATEWAY -> {
+        out.addAll(t.gatewayEndpoints());
+        out.add(t.routes());
+      }
+      case ACTIVATOR -> out.addAll(t.activatorEndpoints());
+      case PROXYLESS -> {
+        out.addAll(t.gatewayEndpoints());
+        out.addAll(t.apiListeners());
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** The resources of every node group for the current state. */
   public EnvoyConfig config() {
     int n = services.size();

@@ -226,6 +226,24 @@ class EnvoyTranslatorTest {
   }
 
   @Test
+  void resourcesOfAServiceAreWhatEachGroupGetsForIt() {
+    EnvoyTranslator translator = new EnvoyTranslator(GatewaySettings.defaults());
+    EnvoyConfig config = translator.translate(Fixtures.model(Fixtures.helloSplit()));
+
+    assertThat(translator.resourcesOf("team-a/hello", NodeGroup.GATEWAY))
+        .containsExactlyInAnyOrderElementsOf(
+            config.gateway().all().stream()
+                .filter(m -> !config.gateway().listeners().contains(m))
+                .filter(m -> !config.gateway().secrets().contains(m))
+                .toList());
+    assertThat(translator.resourcesOf("team-a/hello", NodeGroup.PROXYLESS))
+        .containsExactlyInAnyOrderElementsOf(config.proxyless().all());
+    assertThat(translator.resourcesOf("team-a/hello", NodeGroup.ACTIVATOR))
+        .containsExactlyInAnyOrderElementsOf(config.activator().all());
+    assertThat(translator.resourcesOf("team-z/none", NodeGroup.GATEWAY)).isEmpty();
+  }
+
+  @Test
   void sameModelTwiceGivesTheSameInstances() {
     EnvoyTranslator translator = new EnvoyTranslator(GatewaySettings.defaults());
     EnvoyConfig first = translator.translate(Fixtures.model(Fixtures.helloSplit()));
