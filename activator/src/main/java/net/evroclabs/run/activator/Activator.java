@@ -1,0 +1,158 @@
+package net.evroclabs.run.activator;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running activator: proxy port, admin port, xDS stream and scaler poker, built from one {@link
+ * ActivatorConfig}.
+ */
+public final class Activator implements AutoCloseable {
+
+  private final ActivatorConfig config;
+  private final EndpointRegistry registry;
+  private final ActivatorMetrics metrics;
+  private final ProxyRuntime runtime;
+  private final ScheduledExecutorService scheduler;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final XdsEndpointSource xds;
+  private final AdminServer admin;
+  private final Channel server;
+  private volatile boolean ready = true;
+
+  private Activator(ActivatorConfig config) throws Exception {
+    this.config = config;
+    this.registry =
+        new EndpointRegistry(
+            config.queueLimit(), () -> new ReleasePolicy(ThreadLocalRandom.current()));
+    this.metrics = new ActivatorMetrics(registry::heldCounts);
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "activator-scheduler");
+              t.setDaemon(true);
+              return t;
+            });
+    ScalerPoker poker =
+        new ScalerPoker(
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(),
+            config.scalerUrl(),
+            config.pokeInterval(),
+            config.backoff(),
+            scheduler,
+            metrics,
+            key -> {
+              RevisionDispatcher d = registry.find(key);
+              return d != null && d.heldCount() > 0 && d.isCold();
+            });
+    Transport transport = Transport.detect();
+    this.runtime =
+        new ProxyRuntime(
+            config,
+            registry,
+            new UpstreamPool(transport, config.connectTimeout(), config.maxIdlePerPod()),
+            poker,
+            metrics);
+    this.boss = transport.group(1, "activator-accept");
+    this.workers = transport.group(config.ioThreads(), "activator-io");
+    this.server =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(transport.serverChannel())
+            .option(ChannelOption.SO_BACKLOG, 4096)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+            .childHandler(new FrontendInitializer(runtime))
+            .bind(new InetSocketAddress(config.bindHost(), config.proxyPort()))
+            .sync()
+            .channel();
+    this.admin = new AdminServer(config.bindHost(), config.adminPort(), this::isReady, metrics);
+    this.xds =
+        new XdsEndpointSource(
+            Grpc.newChannelBuilderForAddress(
+                    config.xdsHost(), config.xdsPort(), InsecureChannelCredentials.create())
+                .build(),
+            config.nodeId(),
+            registry,
+            metrics,
+            config.backoff(),
+            scheduler);
+    xds.start();
+  }
+
+  /** Starts every part; the proxy answers 503 until the first cluster list arrives. */
+  public static Activator start(ActivatorConfig config) throws Exception {
+    return new Activator(config);
+  }
+
+  public int proxyPort() {
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  public int adminPort() {
+    return admin.port();
+  }
+
+  public EndpointRegistry registry() {
+    return registry;
+  }
+
+  public ActivatorMetrics metrics() {
+    return metrics;
+  }
+
+  /** Ready once the revisions are known over xDS, and until draining starts. */
+  public boolean isReady() {
+    return ready && registry.isSynced();
+  }
+
+  /** Requests held or in flight. */
+  public int inFlight() {
+    return runtime.inFlight();
+  }
+
+  /**
+   * Graceful stop: readiness turns false, new connections are refused, held and in-flight requests
+   * get up to {@code timeout} to finish. Returns true when they all did.
+   */
+  public boolean drain(Duration timeout) throws InterruptedException {
+    ready = false;
+    runtime.startDraining();
+    server.close().sync();
+    long end = System.nanoTime() + timeout.toNanos();
+    while (runtime.inFlight() > 0 && System.nanoTime() < end) {
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    return runtime.inFlight() == 0;
+  }
+
+  @Override
+  public void close() {
+    ready = false;
+    server.close().syncUninterruptibly();
+    xds.close();
+    admin.close();
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    scheduler.shutdownNow();
+  }
+
+  public ActivatorConfig config() {
+    return config;
+  }
+}

@@ -1,0 +1,232 @@
+package net.evroclabs.run.activator;
+
+import com.google.rpc.Status;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ADS client (state of the world) of xds-server as node cluster {@code activator}: wildcard CDS,
+ * then EDS for every cluster learnt. ACKs what it applied, NACKs naming what it could not, and
+ * reconnects with backoff keeping the last known state meanwhile.
+ */
+public final class XdsEndpointSource implements AutoCloseable {
+
+  public static final String NODE_CLUSTER = "activator";
+  private static final Logger LOG = LoggerFactory.getLogger(XdsEndpointSource.class);
+
+  private final ManagedChannel channel;
+  private final Node node;
+  private final EndpointRegistry registry;
+  private final ActivatorMetrics metrics;
+  private final Backoff backoff;
+  private final ScheduledExecutorService scheduler;
+
+  private final Map<RevisionKey, RevisionSettings> clusters = new LinkedHashMap<>();
+  private StreamObserver<DiscoveryRequest> requests;
+  private String cdsVersion = "";
+  private String edsVersion = "";
+  private String edsNonce = "";
+  private Set<String> edsNames = Set.of();
+  private int failures;
+  private boolean closed;
+  private volatile boolean connected;
+
+  public XdsEndpointSource(
+      ManagedChannel channel,
+      String nodeId,
+      EndpointRegistry registry,
+      ActivatorMetrics metrics,
+      Backoff backoff,
+      ScheduledExecutorService scheduler) {
+    this.channel = channel;
+    this.node = Node.newBuilder().setId(nodeId).setCluster(NODE_CLUSTER).build();
+    this.registry = registry;
+    this.metrics = metrics;
+    this.backoff = backoff;
+    this.scheduler = scheduler;
+  }
+
+  /** Opens the stream; failures are retried in the background. */
+  public synchronized void start() {
+    if (closed) {
+      return;
+    }
+    Stream stream = new Stream();
+    requests = AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(stream);
+    stream.requests = requests;
+    edsNonce = "";
+    send(request(XdsTranslation.CLUSTER_TYPE, "", "", List.of(), null));
+    if (!edsNames.isEmpty()) {
+      send(request(XdsTranslation.ENDPOINT_TYPE, "", "", edsNames, null));
+    }
+  }
+
+  /** True while a stream is open and has delivered at least one response. */
+  public boolean isConnected() {
+    return connected;
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (requests != null) {
+      requests.onCompleted();
+    }
+    channel.shutdownNow();
+  }
+
+  private synchronized void onResponse(Stream stream, DiscoveryResponse response) {
+    if (stream.requests != requests) {
+      return;
+    }
+    failures = 0;
+    connected = true;
+    metrics.xdsConnected(true);
+    switch (response.getTypeUrl()) {
+      case XdsTranslation.CLUSTER_TYPE -> onClusters(response);
+      case XdsTranslation.ENDPOINT_TYPE -> onEndpoints(response);
+      default ->
+          send(
+              request(
+                  response.getTypeUrl(),
+                  "",
+                  response.getNonce(),
+                  List.of(),
+                  "type " + response.getTypeUrl() + " is not used by the activator"));
+    }
+  }
+
+  private void onClusters(DiscoveryResponse response) {
+    XdsTranslation.Result<RevisionSettings> result =
+        XdsTranslation.clusters(response.getResourcesList());
+    Map<RevisionKey, RevisionSettings> next = new LinkedHashMap<>(result.resources());
+    for (String error : result.errors()) {
+      metrics.xdsRejected();
+      LOG.warn("CDS version {}: {}", response.getVersionInfo(), error);
+    }
+    if (!result.errors().isEmpty()) {
+      // Keep the last good settings of revisions whose new cluster could not be read.
+      clusters.forEach(
+          (k, v) -> {
+            if (!next.containsKey(k)
+                && result.errors().stream().anyMatch(e -> e.contains(k.toString()))) {
+              next.put(k, v);
+            }
+          });
+    }
+    clusters.clear();
+    clusters.putAll(next);
+    registry.applyClusters(next);
+    if (result.errors().isEmpty()) {
+      cdsVersion = response.getVersionInfo();
+      send(request(XdsTranslation.CLUSTER_TYPE, cdsVersion, response.getNonce(), List.of(), null));
+    } else {
+      send(
+          request(
+              XdsTranslation.CLUSTER_TYPE,
+              cdsVersion,
+              response.getNonce(),
+              List.of(),
+              String.join("; ", result.errors())));
+    }
+    Set<String> names = new TreeSet<>();
+    next.keySet().forEach(k -> names.add(k.toString()));
+    if (!names.equals(edsNames)) {
+      edsNames = names;
+      send(request(XdsTranslation.ENDPOINT_TYPE, edsVersion, edsNonce, names, null));
+    }
+  }
+
+  private void onEndpoints(DiscoveryResponse response) {
+    XdsTranslation.Result<List<Endpoint>> result =
+        XdsTranslation.endpoints(response.getResourcesList());
+    for (String error : result.errors()) {
+      metrics.xdsRejected();
+      LOG.warn("EDS version {}: {}", response.getVersionInfo(), error);
+    }
+    registry.applyEndpoints(result.resources());
+    edsNonce = response.getNonce();
+    if (result.errors().isEmpty()) {
+      edsVersion = response.getVersionInfo();
+    }
+    send(
+        request(
+            XdsTranslation.ENDPOINT_TYPE,
+            edsVersion,
+            edsNonce,
+            edsNames,
+            result.errors().isEmpty() ? null : String.join("; ", result.errors())));
+  }
+
+  private synchronized void onStreamEnd(Stream stream, Throwable error) {
+    if (stream.requests != requests || closed) {
+      return;
+    }
+    connected = false;
+    metrics.xdsConnected(false);
+    failures++;
+    long delayMs = backoff.delay(failures).toMillis();
+    LOG.warn(
+        "xDS stream ended ({}); keeping the last known state, reconnecting in {} ms",
+        error == null ? "completed by server" : error.toString(),
+        delayMs);
+    requests = null;
+    scheduler.schedule(this::start, delayMs, TimeUnit.MILLISECONDS);
+  }
+
+  private DiscoveryRequest request(
+      String typeUrl, String version, String nonce, Iterable<String> names, String error) {
+    DiscoveryRequest.Builder b =
+        DiscoveryRequest.newBuilder()
+            .setNode(node)
+            .setTypeUrl(typeUrl)
+            .setVersionInfo(version)
+            .setResponseNonce(nonce);
+    List<String> list = new ArrayList<>();
+    names.forEach(list::add);
+    b.addAllResourceNames(list);
+    if (error != null) {
+      b.setErrorDetail(Status.newBuilder().setCode(3).setMessage(error));
+    }
+    return b.build();
+  }
+
+  private void send(DiscoveryRequest request) {
+    if (requests != null) {
+      requests.onNext(request);
+    }
+  }
+
+  private final class Stream implements StreamObserver<DiscoveryResponse> {
+    private StreamObserver<DiscoveryRequest> requests;
+
+    @Override
+    public void onNext(DiscoveryResponse value) {
+      onResponse(this, value);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      onStreamEnd(this, t);
+    }
+
+    @Override
+    public void onCompleted() {
+      onStreamEnd(this, null);
+    }
+  }
+}
