@@ -35,6 +35,7 @@ public final class EnvoyJson {
 
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().usingTypeRegistry(TYPES).sortingMapKeys();
+  private static final JsonFormat.Printer PROTO_NAMES_PRINTER = PRINTER.preservingProtoFieldNames();
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().usingTypeRegistry(TYPES);
 
   private EnvoyJson() {}
@@ -48,6 +49,16 @@ public final class EnvoyJson {
   public static String print(Message message) {
     try {
       return PRINTER.print(message);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(
+          "cannot print " + message.getDescriptorForType().getFullName() + " as JSON", e);
+    }
+  }
+
+  /** Like {@link #print} with the {@code snake_case} field names of Envoy's documentation. */
+  public static String printWithProtoNames(Message message) {
+    try {
+      return PROTO_NAMES_PRINTER.print(message);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException(
           "cannot print " + message.getDescriptorForType().getFullName() + " as JSON", e);

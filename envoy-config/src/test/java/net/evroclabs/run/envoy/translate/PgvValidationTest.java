@@ -7,6 +7,9 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import java.util.ArrayList;
 import java.util.List;
+import net.evroclabs.run.envoy.bootstrap.BootstrapSettings;
+import net.evroclabs.run.envoy.bootstrap.GatewayBootstrap;
+import net.evroclabs.run.envoy.bootstrap.XdsTls;
 import net.evroclabs.run.envoy.model.Cidr;
 import net.evroclabs.run.envoy.model.GatewaySettings;
 import net.evroclabs.run.envoy.model.RevisionRoute;
@@ -67,6 +70,16 @@ class PgvValidationTest {
       }
     }
     assertThat(violations).isEmpty();
+  }
+
+  @Test
+  void theGatewayBootstrapPassesEnvoysValidationRules() {
+    BootstrapSettings mtls =
+        BootstrapSettings.defaults().withXdsTls(new XdsTls("/tls.crt", "/tls.key", "/ca.crt"));
+
+    assertThat(validator.violations(GatewayBootstrap.bootstrap(BootstrapSettings.defaults())))
+        .isEmpty();
+    assertThat(validator.violations(GatewayBootstrap.bootstrap(mtls))).isEmpty();
   }
 
   @Test
