@@ -1,9 +1,16 @@
 package net.evroclabs.run.scaler;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import net.evroclabs.run.api.PlatformConfig;
 import net.evroclabs.run.scaler.sim.SimulateCommand;
 
 /**
- * Entry point: {@code scaler.jar simulate ...} runs the simulator, otherwise the scaler process.
+ * Entry point: {@code scaler.jar simulate ...} runs the simulator; without arguments it runs the
+ * scaler process configured from the environment (see {@link ScalerConfig}).
  */
 public final class ScalerMain {
   private ScalerMain() {}
@@ -11,13 +18,37 @@ public final class ScalerMain {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("simulate")) {
       try {
-        SimulateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+        SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out);
       } catch (IllegalArgumentException e) {
         System.err.println(e.getMessage());
         System.exit(2);
       }
       return;
     }
-    System.err.println("usage: scaler.jar [simulate ...]");
+    if (args.length > 0) {
+      System.err.println("usage: scaler.jar [" + SimulateCommand.usage() + "]");
+      System.exit(2);
+    }
+    ScalerConfig config;
+    try {
+      config = ScalerConfig.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    ScalerProcess process =
+        ScalerProcess.start(config, PlatformConfig.defaults(), client, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  process.close();
+                  client.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
   }
 }

@@ -16,14 +16,7 @@ import net.evroclabs.run.scaler.decision.WindowStats;
  * revision without Envoy series, or all of them when a query fails, is reported as {@link
  * Observation#missing()}: missing data is never read as zero traffic.
  */
-public final class PrometheusObserver {
-
-  /** The observations of one tick, and the error that made them missing, if any. */
-  public record Result(Map<RevisionKey, Observation> observations, String error) {
-    public boolean ok() {
-      return error == null;
-    }
-  }
+public final class PrometheusObserver implements MetricsSource {
 
   private final PrometheusClient client;
   private final Duration stable;
@@ -35,8 +28,8 @@ public final class PrometheusObserver {
     this.panic = panic;
   }
 
-  /** Observes every revision in {@code percentiles} (revision to its latency percentile). */
-  public Result observe(Map<RevisionKey, Double> percentiles, Instant now) {
+  @Override
+  public Observations observe(Map<RevisionKey, Double> percentiles, Instant now) {
     Map<RevisionKey, Observation> out = new HashMap<>();
     try {
       Map<String, Double> stableRate = byCluster(EnvoyQueries.requestRate(stable), now);
@@ -80,12 +73,12 @@ public final class PrometheusObserver {
                 panicDone.getOrDefault(cluster, pr));
         out.put(e.getKey(), new Observation(s, f, held.getOrDefault(cluster, 0.0)));
       }
-      return new Result(out, null);
+      return new Observations(out, null);
     } catch (IOException | RuntimeException e) {
       for (RevisionKey key : percentiles.keySet()) {
         out.put(key, Observation.missing());
       }
-      return new Result(
+      return new Observations(
           out, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }

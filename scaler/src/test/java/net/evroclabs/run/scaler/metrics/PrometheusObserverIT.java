@@ -66,7 +66,7 @@ class PrometheusObserverIT {
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () -> {
-              PrometheusObserver.Result r = observer.observe(P95, Instant.now());
+              Observations r = observer.observe(P95, Instant.now());
               assertThat(r.ok()).isTrue();
               Observation busy = r.observations().get(BUSY);
               assertThat(busy.hasData()).isTrue();
@@ -78,7 +78,7 @@ class PrometheusObserverIT {
               assertThat(busy.stable().latencyMs()).isCloseTo(175, within(5.0));
               assertThat(busy.held()).isEqualTo(3);
             });
-    PrometheusObserver.Result r = observer.observe(P95, Instant.now());
+    Observations r = observer.observe(P95, Instant.now());
     assertThat(r.observations().get(IDLE).hasData()).isTrue();
     assertThat(r.observations().get(IDLE).stable().requestRate()).isZero();
     assertThat(r.observations().get(IDLE).stable().hasLatency()).isFalse();
@@ -104,7 +104,7 @@ class PrometheusObserverIT {
   void prometheusStoppedMeansEveryRevisionKeepsItsScale() throws Exception {
     prometheus.stop();
 
-    PrometheusObserver.Result r = observer.observe(P95, Instant.now());
+    Observations r = observer.observe(P95, Instant.now());
     Decision d =
         new Autoscaler(Tuning.defaults())
             .decide(
