@@ -64,7 +64,7 @@ public final class Activator implements AutoCloseable {
             config,
             registry,
             new UpstreamPool(transport, config.connectTimeout(), config.maxIdlePerPod()),
-            poker,
+            poker::poke,
             metrics);
     this.boss = transport.group(1, "activator-accept");
     this.workers = transport.group(config.ioThreads(), "activator-io");

@@ -88,7 +88,7 @@ final class ProxyExchange implements RevisionDispatcher.PendingRequest {
       case RevisionDispatcher.Held h -> {
         held = true;
         if (h.cold()) {
-          rt.poker.poke(dispatcher.key());
+          rt.poke.accept(dispatcher.key());
         }
       }
       case RevisionDispatcher.Overflow o -> {

@@ -1,6 +1,7 @@
 package net.evroclabs.run.activator;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** What every request handler shares: configuration, revisions, pods, scaler, metrics. */
 final class ProxyRuntime {
@@ -8,7 +9,7 @@ final class ProxyRuntime {
   final ActivatorConfig config;
   final EndpointRegistry registry;
   final UpstreamPool pool;
-  final ScalerPoker poker;
+  final Consumer<RevisionKey> poke;
   final ActivatorMetrics metrics;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean draining;
@@ -17,12 +18,12 @@ final class ProxyRuntime {
       ActivatorConfig config,
       EndpointRegistry registry,
       UpstreamPool pool,
-      ScalerPoker poker,
+      Consumer<RevisionKey> poke,
       ActivatorMetrics metrics) {
     this.config = config;
     this.registry = registry;
     this.pool = pool;
-    this.poker = poker;
+    this.poke = poke;
     this.metrics = metrics;
   }
 

@@ -1,0 +1,64 @@
+package net.evroclabs.run.activator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ActivatorConfigTest {
+
+  @Test
+  void noEnvironmentAndNoFlagsGiveTheDefaults() {
+    assertThat(ActivatorConfig.from(Map.of("PATH", "/bin"), new String[0]))
+        .isEqualTo(ActivatorConfig.defaults());
+  }
+
+  @Test
+  void defaultsMatchTheContract() {
+    ActivatorConfig d = ActivatorConfig.defaults();
+    assertThat(d.proxyPort()).isEqualTo(8012);
+    assertThat(d.adminPort()).isEqualTo(9090);
+    assertThat(d.xdsHost() + ":" + d.xdsPort()).isEqualTo("127.0.0.1:18000");
+    assertThat(d.scalerUrl()).isEqualTo(URI.create("http://127.0.0.1:8080"));
+    assertThat(d.queueLimit()).isEqualTo(10_000);
+  }
+
+  @Test
+  void environmentVariablesAndFlagsOverrideDefaultsAndFlagsWin() {
+    ActivatorConfig c =
+        ActivatorConfig.from(
+            Map.of(
+                "ACTIVATOR_QUEUE_LIMIT", "5",
+                "ACTIVATOR_SCALER_URL", "http://scaler:8080",
+                "ACTIVATOR_POKE_INTERVAL", "500ms"),
+            new String[] {"--queue-limit=7", "--drain-timeout=PT10S", "--xds-port=19000"});
+    assertThat(c.queueLimit()).isEqualTo(7);
+    assertThat(c.scalerUrl()).isEqualTo(URI.create("http://scaler:8080"));
+    assertThat(c.pokeInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.xdsPort()).isEqualTo(19000);
+  }
+
+  @Test
+  void badValuesAreRejectedNamingKeyAndValue() {
+    assertThatThrownBy(() -> ActivatorConfig.from(Map.of(), new String[] {"--queue-limit=0"}))
+        .hasMessage("queueLimit = 0, must be >= 1");
+    assertThatThrownBy(() -> ActivatorConfig.from(Map.of(), new String[] {"--proxy-port=x"}))
+        .hasMessageContaining("proxy-port = 'x'");
+    assertThatThrownBy(() -> ActivatorConfig.from(Map.of(), new String[] {"--poke-interval=soon"}))
+        .hasMessageContaining("poke-interval = 'soon'");
+    assertThatThrownBy(() -> ActivatorConfig.from(Map.of(), new String[] {"--scaler-url=ftp://x"}))
+        .hasMessageContaining("scalerUrl = ftp://x");
+  }
+
+  @Test
+  void unknownKeysAndMalformedFlagsAreErrors() {
+    assertThatThrownBy(() -> ActivatorConfig.from(Map.of(), new String[] {"--colour=red"}))
+        .hasMessageContaining("colour");
+    assertThatThrownBy(() -> ActivatorConfig.from(Map.of(), new String[] {"queue-limit"}))
+        .hasMessageContaining("must be --key=value");
+  }
+}
