@@ -120,6 +120,11 @@ public final class Autoscaler {
     } else if (panicking) {
       desired = current;
       why = why + "; scale-down suspended after a burst";
+    } else if (spec.metric() == ScalingMetric.LATENCY
+        && obs.stable().hasLatency()
+        && obs.stable().latencyMs() > spec.target()) {
+      desired = current;
+      why = why + "; not scaling down while above the target";
     } else {
       desired = Math.max(want, Math.min(current, window.highest()));
       if (desired > want) {

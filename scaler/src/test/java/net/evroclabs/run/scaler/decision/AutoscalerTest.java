@@ -125,6 +125,15 @@ class AutoscalerTest {
   }
 
   @Test
+  void aRevisionAboveItsLatencyTargetIsNeverScaledDown() {
+    desired = 6;
+    Decision d = run(latency, steady(30, 450), Duration.ofMinutes(10));
+
+    assertThat(d.desired()).isGreaterThanOrEqualTo(6);
+    assertThat(d.reason()).contains("p95 450 ms > target 200 ms");
+  }
+
+  @Test
   void aBurstTwiceTheCapacityPanicsAndScalesAtOnce() {
     ScalingSpec conc =
         new ScalingSpec(ScalingMetric.CONCURRENCY, 10, 0.95, 0, 50, Duration.ofSeconds(60));
