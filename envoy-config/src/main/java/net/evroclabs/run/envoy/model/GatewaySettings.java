@@ -84,6 +84,21 @@ public record GatewaySettings(
         hstsMaxAge);
   }
 
+  public GatewaySettings withTlsSecretName(String name) {
+    return new GatewaySettings(
+        httpsPort,
+        httpPort,
+        name,
+        trustedHops,
+        workloadCidrs,
+        connectTimeout,
+        requestHeadersTimeout,
+        streamIdleTimeout,
+        connectionIdleTimeout,
+        maxRequestHeadersKb,
+        hstsMaxAge);
+  }
+
   public GatewaySettings withTrustedHops(int hops) {
     return new GatewaySettings(
         httpsPort,
