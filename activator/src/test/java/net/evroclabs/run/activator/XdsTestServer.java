@@ -1,0 +1,143 @@
+package net.evroclabs.run.activator;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import io.envoyproxy.controlplane.server.V3DiscoveryServer;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
+import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.HealthStatus;
+import io.envoyproxy.envoy.config.core.v3.Metadata;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A java-control-plane ADS server on loopback, serving node group {@code activator}. */
+final class XdsTestServer implements AutoCloseable {
+
+  private final SimpleCache<String> cache = new SimpleCache<>(node -> node.getCluster());
+  private final Map<RevisionKey, Cluster> clusters = new LinkedHashMap<>();
+  private final Map<RevisionKey, ClusterLoadAssignment> endpoints = new LinkedHashMap<>();
+  private Server server;
+  private int port;
+  private int version;
+
+  XdsTestServer() throws IOException {
+    start(0);
+  }
+
+  private void start(int bindPort) throws IOException {
+    server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", bindPort))
+            .addService(new V3DiscoveryServer(cache).getAggregatedDiscoveryServiceImpl())
+            .build()
+            .start();
+    port = server.getPort();
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Publishes a revision with its settings and ready pods (possibly none). */
+  synchronized void publish(RevisionKey key, RevisionSettings settings, List<Endpoint> ready) {
+    clusters.put(key, cluster(key, settings));
+    endpoints.put(key, assignment(key, ready));
+    push();
+  }
+
+  /** Publishes only new ready pods of a known revision. */
+  synchronized void publishEndpoints(RevisionKey key, List<Endpoint> ready) {
+    endpoints.put(key, assignment(key, ready));
+    push();
+  }
+
+  synchronized void remove(RevisionKey key) {
+    clusters.remove(key);
+    endpoints.remove(key);
+    push();
+  }
+
+  /** Stops serving (streams break); {@link #restart()} serves again on the same port. */
+  void stop() throws InterruptedException {
+    server.shutdownNow().awaitTermination();
+  }
+
+  void restart() throws IOException {
+    start(port);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+
+  private void push() {
+    cache.setSnapshot(
+        XdsEndpointSource.NODE_CLUSTER,
+        Snapshot.create(
+            clusters.values(),
+            endpoints.values(),
+            List.of(),
+            List.of(),
+            List.of(),
+            Integer.toString(++version)));
+  }
+
+  static Cluster cluster(RevisionKey key, RevisionSettings settings) {
+    Struct meta =
+        Struct.newBuilder()
+            .putFields(
+                "timeoutSeconds",
+                Value.newBuilder().setNumberValue(settings.timeoutSeconds()).build())
+            .putFields(
+                "containerConcurrency",
+                Value.newBuilder().setNumberValue(settings.containerConcurrency()).build())
+            .putFields(
+                "protocol",
+                Value.newBuilder().setStringValue(settings.protocol().wireName()).build())
+            .build();
+    return Cluster.newBuilder()
+        .setName(key.toString())
+        .setType(Cluster.DiscoveryType.EDS)
+        .setEdsClusterConfig(
+            Cluster.EdsClusterConfig.newBuilder()
+                .setEdsConfig(
+                    ConfigSource.newBuilder().setAds(AggregatedConfigSource.getDefaultInstance())))
+        .setMetadata(
+            Metadata.newBuilder().putFilterMetadata(XdsTranslation.METADATA_KEY, meta).build())
+        .build();
+  }
+
+  static ClusterLoadAssignment assignment(RevisionKey key, List<Endpoint> ready) {
+    LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
+    for (Endpoint e : ready) {
+      locality.addLbEndpoints(
+          LbEndpoint.newBuilder()
+              .setHealthStatus(HealthStatus.HEALTHY)
+              .setEndpoint(
+                  io.envoyproxy.envoy.config.endpoint.v3.Endpoint.newBuilder()
+                      .setAddress(
+                          Address.newBuilder()
+                              .setSocketAddress(
+                                  SocketAddress.newBuilder()
+                                      .setAddress(e.host())
+                                      .setPortValue(e.port())))));
+    }
+    return ClusterLoadAssignment.newBuilder()
+        .setClusterName(key.toString())
+        .addEndpoints(locality)
+        .build();
+  }
+}
