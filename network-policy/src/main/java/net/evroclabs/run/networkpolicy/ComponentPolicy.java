@@ -58,10 +58,4 @@ final class ComponentPolicy {
       List<NetworkPolicyPeer> peers, List<NetworkPolicyPort> ports) {
     return new NetworkPolicyEgressRuleBuilder().withTo(peers).withPorts(ports).build();
   }
-
-  static NetworkPolicyEgressRule apiServer(SystemTopology system) {
-    return egressTo(
-        system.apiServer().cidrs().stream().map(PolicyParts::ipBlock).toList(),
-        PolicyParts.tcp(system.apiServer().ports()));
-  }
 }

@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 
 /**
- * The scaler: reachable by the activator (pokes); reaches Prometheus (metrics) and the API server
- * (Deployment scale, leader election).
+ * The scaler: reachable by the activator (pokes); reaches Prometheus (metrics). It reaches the API
+ * server (Deployment scale, leader election) through {@link ApiServerEgress}.
  */
 public final class ScalerPolicy {
 
@@ -29,7 +29,6 @@ public final class ScalerPolicy {
         List.of(
             egressTo(
                 List.of(PolicyParts.remote(system.prometheus())),
-                PolicyParts.ports(system.prometheus().ports())),
-            ComponentPolicy.apiServer(system)));
+                PolicyParts.ports(system.prometheus().ports()))));
   }
 }

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The complete set of policies for the system namespace: {@link SystemDefaultDeny} and one policy
- * per component. They do not depend on the tenants, so they ship as static manifests.
+ * The complete set of policies for the system namespace: {@link SystemDefaultDeny}, one policy per
+ * component, and the {@link ApiServerEgress} of the xds-server and the scaler. They do not depend
+ * on the tenants, so they ship as static manifests; only the API server egress is cluster-specific.
  */
 public final class SystemPolicies {
 
@@ -20,7 +21,9 @@ public final class SystemPolicies {
             GatewayPolicy.build(system),
             ActivatorPolicy.build(system),
             XdsServerPolicy.build(system),
-            ScalerPolicy.build(system))
+            ScalerPolicy.build(system),
+            ApiServerEgress.build(system, system.xdsServer()),
+            ApiServerEgress.build(system, system.scaler()))
         .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
         .toList();
   }

@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 
 /**
- * The xds-server: reachable by the gateway and the activator on its xDS port; reaches the API
- * server (it is the controller, and it watches the cluster).
+ * The xds-server: reachable by the gateway and the activator on its xDS port. It reaches the API
+ * server (it is the controller and watches the cluster) through {@link ApiServerEgress}.
  */
 public final class XdsServerPolicy {
 
@@ -27,6 +27,6 @@ public final class XdsServerPolicy {
                     PolicyParts.sameNamespace(system.gateway()),
                     PolicyParts.sameNamespace(system.activator())),
                 PolicyParts.tcp(system.xdsServer().servingPorts()))),
-        List.of(ComponentPolicy.apiServer(system)));
+        List.of());
   }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ScalerPolicyTest {
 
   @Test
-  void servesTheActivatorsPokesAndReachesPrometheusTheApiServerAndDns() {
+  void servesTheActivatorsPokesAndReachesPrometheusAndDns() {
     assertPolicy(
         ScalerPolicy.build(Fixtures.SYSTEM),
         """
@@ -33,8 +33,6 @@ class ScalerPolicyTest {
             - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}
               podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}
             ports: [{protocol: TCP, port: 9090}]
-          - to: [{ipBlock: {cidr: 172.18.0.2/32}}, {ipBlock: {cidr: 172.18.0.3/32}}]
-            ports: [{protocol: TCP, port: 6443}]
           - to:
             - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
               podSelector: {matchLabels: {k8s-app: kube-dns}}

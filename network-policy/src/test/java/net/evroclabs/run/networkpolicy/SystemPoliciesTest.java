@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class SystemPoliciesTest {
 
   @Test
-  void isTheDefaultDenyAndOnePolicyPerComponentSortedByName() {
+  void isTheDefaultDenyOnePolicyPerComponentAndApiServerEgressSortedByName() {
     List<NetworkPolicy> policies = SystemPolicies.build(Fixtures.SYSTEM);
 
     assertThat(policies)
@@ -17,8 +17,10 @@ class SystemPoliciesTest {
             ActivatorPolicy.build(Fixtures.SYSTEM),
             GatewayPolicy.build(Fixtures.SYSTEM),
             ScalerPolicy.build(Fixtures.SYSTEM),
+            ApiServerEgress.build(Fixtures.SYSTEM, Fixtures.SYSTEM.scaler()),
             SystemDefaultDeny.build(Fixtures.SYSTEM),
-            XdsServerPolicy.build(Fixtures.SYSTEM));
+            XdsServerPolicy.build(Fixtures.SYSTEM),
+            ApiServerEgress.build(Fixtures.SYSTEM, Fixtures.SYSTEM.xdsServer()));
   }
 
   @Test
@@ -30,7 +32,24 @@ class SystemPoliciesTest {
               assertThat(policy.getMetadata().getLabels())
                   .containsEntry("app.kubernetes.io/managed-by", "evroc-run")
                   .containsEntry("run.evroclabs.net/policy-scope", "system");
-              assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
             });
+  }
+
+  @Test
+  void onlyTheApiServerEgressDependsOnTheCluster() {
+    SystemTopology otherCluster =
+        SystemTopology.defaults(
+            new ApiServer(List.of(Cidr.parse("192.168.10.4/32")), List.of(443)));
+
+    List<NetworkPolicy> here = SystemPolicies.build(Fixtures.SYSTEM);
+    List<NetworkPolicy> there = SystemPolicies.build(otherCluster);
+
+    List<String> differing =
+        here.stream()
+            .filter(policy -> !there.contains(policy))
+            .map(policy -> policy.getMetadata().getName())
+            .toList();
+    assertThat(differing)
+        .containsExactly("run-scaler-to-api-server", "run-xds-server-to-api-server");
   }
 }

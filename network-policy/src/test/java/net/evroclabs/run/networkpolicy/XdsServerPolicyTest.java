@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class XdsServerPolicyTest {
 
   @Test
-  void servesGatewayAndActivatorOnTheXdsPortAndReachesTheApiServerAndDns() {
+  void servesGatewayAndActivatorOnTheXdsPortAndReachesDns() {
     assertPolicy(
         XdsServerPolicy.build(Fixtures.SYSTEM),
         """
@@ -31,8 +31,6 @@ class XdsServerPolicyTest {
           - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}]
             ports: [{protocol: TCP, port: 9090}]
           egress:
-          - to: [{ipBlock: {cidr: 172.18.0.2/32}}, {ipBlock: {cidr: 172.18.0.3/32}}]
-            ports: [{protocol: TCP, port: 6443}]
           - to:
             - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
               podSelector: {matchLabels: {k8s-app: kube-dns}}
