@@ -11,7 +11,9 @@ import net.evroclabs.run.scaler.decision.WindowStats;
  */
 final class KpaPolicy implements SimPolicy {
 
-  static final double TARGET = 100 * 0.7;
+  /** Knative's default: container-concurrency-target-default 100 at 70 % utilisation. */
+  static final double DEFAULT_TARGET = 100 * 0.7;
+
   private static final double STABLE_SECONDS = 60;
   private static final double PANIC_SECONDS = 6;
   private static final double PANIC_THRESHOLD = 2.0;
@@ -20,17 +22,27 @@ final class KpaPolicy implements SimPolicy {
   private static final double SCALE_TO_ZERO_GRACE = 30;
 
   private final int maxScale;
+  private final double target;
+  private final String name;
   private double panicSince = Double.NaN;
   private int maxPanicPods;
   private double zeroWantedSince = Double.NaN;
 
+  /** KPA with its default concurrency target. */
   KpaPolicy(int maxScale) {
+    this("kpa", maxScale, DEFAULT_TARGET);
+  }
+
+  /** KPA with a concurrency target per pod, as when a revision sets containerConcurrency. */
+  KpaPolicy(String name, int maxScale, double target) {
+    this.name = name;
     this.maxScale = maxScale;
+    this.target = target;
   }
 
   @Override
   public String name() {
-    return "kpa";
+    return name;
   }
 
   @Override
@@ -44,8 +56,8 @@ final class KpaPolicy implements SimPolicy {
     int readyPods = Math.max(1, ready);
     int maxUp = (int) Math.ceil(MAX_SCALE_UP_RATE * readyPods);
     int maxDown = (int) Math.floor(readyPods / MAX_SCALE_DOWN_RATE);
-    int dspc = clamp((int) Math.ceil((stable.inFlight() + held) / TARGET), maxDown, maxUp);
-    int dppc = clamp((int) Math.ceil((panic.inFlight() + held) / TARGET), maxDown, maxUp);
+    int dspc = clamp((int) Math.ceil((stable.inFlight() + held) / target), maxDown, maxUp);
+    int dppc = clamp((int) Math.ceil((panic.inFlight() + held) / target), maxDown, maxUp);
     boolean over = dppc / (double) readyPods >= PANIC_THRESHOLD;
     if (over) {
       panicSince = now;

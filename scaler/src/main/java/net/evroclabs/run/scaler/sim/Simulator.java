@@ -13,6 +13,12 @@ public final class Simulator {
   /** Policies the simulator knows. */
   public static final List<String> POLICIES = List.of("latency", "kpa");
 
+  /**
+   * KPA told the app's real concurrency (containerConcurrency = the typical app's 8 slots, so a
+   * target of 0.7 x 8 per pod): the best a Knative user could configure by hand.
+   */
+  public static final String KPA_TUNED = "kpa-tuned";
+
   static final int MAX_SCALE = 50;
 
   private Simulator() {}
@@ -56,9 +62,15 @@ public final class Simulator {
                   MAX_SCALE,
                   Duration.ofSeconds(60)));
       case "kpa" -> new KpaPolicy(MAX_SCALE);
+      case KPA_TUNED -> new KpaPolicy(KPA_TUNED, MAX_SCALE, 0.7 * AppProfile.typical().slots());
       default ->
           throw new IllegalArgumentException(
-              "--policy = " + name + ", must be one of " + String.join(", ", POLICIES));
+              "--policy = "
+                  + name
+                  + ", must be one of "
+                  + String.join(", ", POLICIES)
+                  + ", "
+                  + KPA_TUNED);
     };
   }
 }
