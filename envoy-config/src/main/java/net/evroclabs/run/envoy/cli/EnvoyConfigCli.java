@@ -8,30 +8,39 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import net.evroclabs.run.api.PlatformConfig;
 import net.evroclabs.run.api.Revision;
 import net.evroclabs.run.api.Service;
 import net.evroclabs.run.envoy.bootstrap.BootstrapSettings;
 import net.evroclabs.run.envoy.bootstrap.GatewayBootstrap;
+import net.evroclabs.run.envoy.bootstrap.StaticBootstrap;
 import net.evroclabs.run.envoy.model.Endpoint;
+import net.evroclabs.run.envoy.model.TlsCertificate;
+import net.evroclabs.run.envoy.translate.EnvoyTranslator;
 
 /**
  * {@code java -jar envoy-config.jar render [--config FILE] [--endpoints FILE] FILE...}: prints, as
  * JSON, the resources each node group would receive for the Services in the files. {@code
- * bootstrap} prints the gateway's bootstrap YAML.
+ * bootstrap} prints the gateway's bootstrap YAML; {@code static} the gateway's resources as one
+ * self-contained bootstrap for {@code envoy --mode validate}.
  */
 public final class EnvoyConfigCli {
 
   static final String USAGE =
       """
       usage: envoy-config render [--config RUN_CONFIG.yaml] [--endpoints ENDPOINTS.yaml] SERVICE.yaml...
+             envoy-config static --tls-cert CERT.pem --tls-key KEY.pem [--config ...] [--endpoints ...] SERVICE.yaml...
              envoy-config bootstrap
         render     print the resources each node group (gateway, activator, proxyless) would get,
                    as JSON; the files hold Service (and optionally Revision) documents
+        static     print the gateway's resources as one static bootstrap (YAML), for
+                   envoy --mode validate -c FILE
+        bootstrap  print the gateway's Envoy bootstrap (YAML)
         --config     the run-config ConfigMap (default: the platform defaults)
         --endpoints  YAML map of <namespace>/<revision> or 'activator' to lists of ADDRESS:PORT;
                      revisions without ready pods are routed to the activator
-        bootstrap  print the gateway's Envoy bootstrap (YAML)
+        --tls-cert, --tls-key  PEM files served as the wildcard certificate
       """;
 
   private EnvoyConfigCli() {}
@@ -47,18 +56,28 @@ public final class EnvoyConfigCli {
       return 2;
     }
     try {
-      return switch (args[0]) {
-        case "render" -> render(args, out, err);
+      switch (args[0]) {
         case "bootstrap" -> {
           out.print(GatewayBootstrap.yaml(BootstrapSettings.defaults()));
-          yield 0;
+          return 0;
         }
-        default -> {
-          err.println("unknown command '" + args[0] + "'");
-          err.print(USAGE);
-          yield 2;
+        case "render", "static" -> {
+          Consumer<String> warnings = warning -> err.println("note: " + warning);
+          RenderInput input = input(args, args[0].equals("static"));
+          if (args[0].equals("render")) {
+            out.print(Renderer.render(input, warnings));
+          } else {
+            var config = EnvoyTranslator.translateOnce(Renderer.model(input, warnings));
+            out.print(StaticBootstrap.yaml(config.gateway(), 9901));
+          }
+          return 0;
         }
-      };
+        default -> throw new UsageException("unknown command '" + args[0] + "'");
+      }
+    } catch (UsageException e) {
+      err.println(e.getMessage());
+      err.print(USAGE);
+      return 2;
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 1;
@@ -68,38 +87,44 @@ public final class EnvoyConfigCli {
     }
   }
 
-  private static int render(String[] args, PrintStream out, PrintStream err) throws IOException {
+  private static RenderInput input(String[] args, boolean needsCertificate) throws IOException {
     PlatformConfig config = PlatformConfig.defaults();
     Map<String, List<Endpoint>> endpoints = new HashMap<>();
+    Path cert = null;
+    Path key = null;
     List<Path> files = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
-      switch (args[i]) {
-        case "--config", "--endpoints" -> {
-          if (i + 1 >= args.length) {
-            err.println(args[i] + " needs a file");
-            return 2;
-          }
-          Path file = existing(args[++i]);
-          if (args[i - 1].equals("--config")) {
-            config = InputFiles.readConfig(file);
-          } else {
-            endpoints = InputFiles.readEndpoints(file);
-          }
+      String arg = args[i];
+      if (arg.startsWith("--")) {
+        if (!List.of("--config", "--endpoints", "--tls-cert", "--tls-key").contains(arg)) {
+          throw new UsageException("unknown option " + arg);
         }
-        default -> {
-          if (args[i].startsWith("--")) {
-            err.println("unknown option " + args[i]);
-            err.print(USAGE);
-            return 2;
-          }
-          files.add(existing(args[i]));
+        if (i + 1 >= args.length) {
+          throw new UsageException(arg + " needs a file");
         }
+        Path file = existing(args[++i]);
+        switch (arg) {
+          case "--config" -> config = InputFiles.readConfig(file);
+          case "--endpoints" -> endpoints = InputFiles.readEndpoints(file);
+          case "--tls-cert" -> cert = file;
+          default -> key = file;
+        }
+      } else {
+        files.add(existing(arg));
       }
     }
     if (files.isEmpty()) {
-      err.println("render needs at least one Service file");
-      err.print(USAGE);
-      return 2;
+      throw new UsageException(args[0] + " needs at least one Service file");
+    }
+    List<TlsCertificate> certificates = new ArrayList<>();
+    if (cert != null || key != null || needsCertificate) {
+      if (cert == null || key == null) {
+        throw new UsageException(
+            args[0] + " needs both --tls-cert and --tls-key (any certificate will do)");
+      }
+      certificates.add(
+          new TlsCertificate(
+              config.tlsSecretName(), Files.readString(cert), Files.readString(key)));
     }
     List<Service> services = new ArrayList<>();
     List<Revision> revisions = new ArrayList<>();
@@ -109,9 +134,7 @@ public final class EnvoyConfigCli {
     List<Endpoint> activator = endpoints.getOrDefault(InputFiles.ACTIVATOR_KEY, List.of());
     Map<String, List<Endpoint>> ready = new HashMap<>(endpoints);
     ready.remove(InputFiles.ACTIVATOR_KEY);
-    RenderInput input = new RenderInput(config, services, revisions, ready, activator);
-    out.print(Renderer.render(input, warning -> err.println("note: " + warning)));
-    return 0;
+    return new RenderInput(config, services, revisions, ready, activator, certificates);
   }
 
   private static Path existing(String name) {
@@ -120,5 +143,12 @@ public final class EnvoyConfigCli {
       throw new IllegalArgumentException("file = '" + name + "', does not exist");
     }
     return p;
+  }
+
+  /** Wrong arguments: answered with the usage text and status 2. */
+  private static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
   }
 }

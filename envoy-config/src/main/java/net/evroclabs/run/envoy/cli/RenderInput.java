@@ -6,6 +6,7 @@ import net.evroclabs.run.api.PlatformConfig;
 import net.evroclabs.run.api.Revision;
 import net.evroclabs.run.api.Service;
 import net.evroclabs.run.envoy.model.Endpoint;
+import net.evroclabs.run.envoy.model.TlsCertificate;
 
 /**
  * What the renderer was given.
@@ -15,18 +16,21 @@ import net.evroclabs.run.envoy.model.Endpoint;
  * @param revisions Revisions known from the files (older pinned revisions' templates)
  * @param readyEndpoints ready pods by cluster name {@code <namespace>/<revision>}
  * @param activatorEndpoints the activator's proxy endpoints
+ * @param certificates certificates to serve (the renderer usually has none)
  */
 record RenderInput(
     PlatformConfig config,
     List<Service> services,
     List<Revision> revisions,
     Map<String, List<Endpoint>> readyEndpoints,
-    List<Endpoint> activatorEndpoints) {
+    List<Endpoint> activatorEndpoints,
+    List<TlsCertificate> certificates) {
 
   RenderInput {
     services = List.copyOf(services);
     revisions = List.copyOf(revisions);
     readyEndpoints = Map.copyOf(readyEndpoints);
     activatorEndpoints = List.copyOf(activatorEndpoints);
+    certificates = List.copyOf(certificates);
   }
 }

@@ -28,7 +28,8 @@ import net.evroclabs.run.envoy.translate.NodeGroup;
 
 /**
  * Turns Services (and what is known of their revisions and pods) into the resources every node
- * group would be served, as JSON. Assumptions it has to make are reported to {@code warnings}.
+ * group would be served, as JSON with the field names of Envoy's config dump. Assumptions it has to
+ * make are reported to {@code warnings}.
  */
 final class Renderer {
 
@@ -89,11 +90,13 @@ final class Renderer {
             .withTlsSecretName(input.config().tlsSecretName())
             .withWorkloadCidrs(
                 input.config().workloadPodCidrs().stream().map(Cidr::parse).toList());
-    warnings.accept(
-        "the certificate "
-            + input.config().tlsSecret()
-            + " is read from Kubernetes by xds-server and is not rendered (no SDS secret below)");
-    return new RoutingModel(settings, routed, input.activatorEndpoints(), List.of());
+    if (input.certificates().isEmpty()) {
+      warnings.accept(
+          "the certificate "
+              + input.config().tlsSecret()
+              + " is read from Kubernetes by xds-server and is not rendered (no SDS secret below)");
+    }
+    return new RoutingModel(settings, routed, input.activatorEndpoints(), input.certificates());
   }
 
   /** Every node group's resources as one JSON document, resources in the order served. */
@@ -135,7 +138,7 @@ final class Renderer {
   private static JsonArray array(List<? extends Message> resources) {
     JsonArray array = new JsonArray();
     for (Message m : resources) {
-      array.add(JsonParser.parseString(EnvoyJson.print(m)));
+      array.add(JsonParser.parseString(EnvoyJson.printWithProtoNames(m)));
     }
     return array;
   }

@@ -133,6 +133,37 @@ class EnvoyConfigCliTest {
   }
 
   @Test
+  void staticPrintsOneBootstrapWithTheGatewaysResourcesInlined() throws Exception {
+    Path services = Files.writeString(dir.resolve("hello.yaml"), SERVICE);
+    Path cert = Files.writeString(dir.resolve("tls.crt"), "-----BEGIN CERTIFICATE-----\n");
+    Path key = Files.writeString(dir.resolve("tls.key"), "-----BEGIN PRIVATE KEY-----\n");
+
+    int status =
+        run(
+            "static",
+            "--tls-cert",
+            cert.toString(),
+            "--tls-key",
+            key.toString(),
+            services.toString());
+
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("node:\n")
+        .contains("static_resources:", "route_config:", "type: STATIC", "run-wildcard-tls")
+        .doesNotContain("route_config_name");
+  }
+
+  @Test
+  void staticWithoutACertificateIsAUsageError() throws Exception {
+    Path services = Files.writeString(dir.resolve("hello.yaml"), SERVICE);
+
+    assertThat(run("static", services.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("needs both --tls-cert and --tls-key");
+  }
+
+  @Test
   void bootstrapPrintsTheGatewayBootstrapYaml() {
     assertThat(run("bootstrap")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))

@@ -61,6 +61,18 @@ final class Fixtures {
                 List.of(Endpoint.parse("10.0.0.9:8080")))));
   }
 
+  /** team-b/other: like hello, on another host. */
+  static RoutedService helloOther() {
+    RoutedService hello = hello();
+    return new RoutedService(
+        "team-b",
+        "other",
+        "svc-b2c3d4e5f6.run.example.net",
+        hello.traffic(),
+        List.of(),
+        hello.revisions());
+  }
+
   static RoutingModel model(RoutedService... services) {
     return new RoutingModel(
         GatewaySettings.defaults(), List.of(services), ACTIVATOR, List.of(CERTIFICATE));
