@@ -58,6 +58,6 @@ class SimulationTest {
         .hasMessageStartingWith("--scenario = flat, must be one of steady, step");
     assertThatThrownBy(
             () -> SimulateCommand.run(new String[] {"--all", "--policy", "hpa"}, System.out))
-        .hasMessage("--policy = hpa, must be one of latency, kpa");
+        .hasMessage("--policy = hpa, must be one of latency, kpa, kpa-tuned");
   }
 }
