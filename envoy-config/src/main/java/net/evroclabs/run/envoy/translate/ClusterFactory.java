@@ -39,26 +39,25 @@ final class ClusterFactory {
    *     stand in and the activator itself enforces {@code containerConcurrency}
    */
   Cluster cluster(String namespace, RevisionRoute revision, boolean activatorBacked) {
-    Cluster.Builder c =
-        Cluster.newBuilder()
-            .setName(Names.cluster(namespace, revision.name()))
-            .setType(Cluster.DiscoveryType.EDS)
-            .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setEdsConfig(Protos.ads()))
-            .setConnectTimeout(Protos.duration(settings.connectTimeout()))
-            .setLbPolicy(Cluster.LbPolicy.LEAST_REQUEST)
-            .putTypedExtensionProtocolOptions(
-                HTTP_PROTOCOL_OPTIONS, Protos.any(protocolOptions(revision, activatorBacked)))
-            .setCircuitBreakers(circuitBreakers(revision, activatorBacked))
-            .setOutlierDetection(
-                OutlierDetection.newBuilder()
-                    .setConsecutiveGatewayFailure(UInt32Value.of(5))
-                    .setEnforcingConsecutiveGatewayFailure(UInt32Value.of(100))
-                    .setEnforcingConsecutive5Xx(UInt32Value.of(0))
-                    .setInterval(Protos.seconds(5))
-                    .setBaseEjectionTime(Protos.seconds(30))
-                    .setMaxEjectionPercent(UInt32Value.of(50)))
-            .setMetadata(metadata(revision));
-    return c.build();
+    return Cluster.newBuilder()
+        .setName(Names.cluster(namespace, revision.name()))
+        .setType(Cluster.DiscoveryType.EDS)
+        .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setEdsConfig(Protos.ads()))
+        .setConnectTimeout(Protos.duration(settings.connectTimeout()))
+        .setLbPolicy(Cluster.LbPolicy.LEAST_REQUEST)
+        .putTypedExtensionProtocolOptions(
+            HTTP_PROTOCOL_OPTIONS, Protos.any(protocolOptions(revision, activatorBacked)))
+        .setCircuitBreakers(circuitBreakers(revision, activatorBacked))
+        .setOutlierDetection(
+            OutlierDetection.newBuilder()
+                .setConsecutiveGatewayFailure(UInt32Value.of(5))
+                .setEnforcingConsecutiveGatewayFailure(UInt32Value.of(100))
+                .setEnforcingConsecutive5Xx(UInt32Value.of(0))
+                .setInterval(Protos.seconds(5))
+                .setBaseEjectionTime(Protos.seconds(30))
+                .setMaxEjectionPercent(UInt32Value.of(50)))
+        .setMetadata(metadata(revision))
+        .build();
   }
 
   private static HttpProtocolOptions protocolOptions(

@@ -231,7 +231,8 @@ public final class EnvoyTranslator {
     translator = new ServiceTranslator(newSettings);
     httpListener = translator.listenerFactory().http();
     for (Map.Entry<String, ServiceTranslation> e : services.entrySet()) {
-      e.setValue(translator.translate(e.getValue().service(), activatorEndpoints));
+      ServiceTranslation old = e.getValue();
+      e.setValue(reuseEqual(old, translator.translate(old.service(), activatorEndpoints)));
     }
     chainsChanged = true;
   }
