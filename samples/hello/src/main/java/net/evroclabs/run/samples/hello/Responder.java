@@ -24,10 +24,7 @@ public final class Responder {
       case Route.Env env -> Response.ok(environment());
       case Route.Stats stats -> Response.ok(stats(load.get()));
       case Route.Sleep sleep -> sleep(sleep);
-      case Route.BurnCpu burn -> {
-        work.burnCpu(burn.duration());
-        yield Response.ok("burned CPU for " + burn.duration().toMillis() + " ms\n");
-      }
+      case Route.BurnCpu burn -> burnCpu(burn);
       case Route.Rejected rejected -> rejection(rejected);
     };
   }
@@ -39,6 +36,16 @@ public final class Responder {
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       return new Response(503, Map.of(), "interrupted while sleeping; the server is stopping\n");
+    }
+  }
+
+  private Response burnCpu(Route.BurnCpu burn) {
+    try {
+      work.burnCpu(burn.duration());
+      return Response.ok("burned CPU for " + burn.duration().toMillis() + " ms\n");
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return new Response(503, Map.of(), "interrupted while burning CPU; the server is stopping\n");
     }
   }
 

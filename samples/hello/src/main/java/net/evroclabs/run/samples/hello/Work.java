@@ -8,6 +8,6 @@ public interface Work {
   /** Blocks the calling thread for {@code duration}. */
   void sleep(Duration duration) throws InterruptedException;
 
-  /** Keeps the calling thread on a core for {@code duration} of wall-clock time. */
-  void burnCpu(Duration duration);
+  /** Keeps a core busy for {@code duration} of wall-clock time, then returns. */
+  void burnCpu(Duration duration) throws InterruptedException;
 }

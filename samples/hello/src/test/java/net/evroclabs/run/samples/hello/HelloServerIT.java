@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -91,6 +93,29 @@ class HelloServerIT {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("burned CPU for 20 ms\n");
+  }
+
+  @Test
+  void healthAnswersWhileMoreCpuBurnsThanCoresAreRunning() throws Exception {
+    int burns = Runtime.getRuntime().availableProcessors() + 2;
+    List<CompletableFuture<HttpResponse<String>>> burning = new ArrayList<>();
+    for (int i = 0; i < burns; i++) {
+      burning.add(
+          client.sendAsync(
+              HttpRequest.newBuilder(uri("/cpu?ms=2500")).build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.load().inFlight() == burns);
+
+    HttpResponse<String> health = send("GET", "/healthz");
+
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(burning)
+        .as("health answered while every burn was still running")
+        .noneMatch(CompletableFuture::isDone);
+    for (CompletableFuture<HttpResponse<String>> burn : burning) {
+      assertThat(burn.get().statusCode()).isEqualTo(200);
+    }
   }
 
   @Test

@@ -13,19 +13,22 @@ class ResponderTest {
   /** Records what it was asked to do instead of doing it. */
   private static final class RecordingWork implements Work {
     final List<String> done = new ArrayList<>();
-    boolean interruptSleep;
+    boolean interrupt;
 
     @Override
     public void sleep(Duration duration) throws InterruptedException {
       done.add("sleep " + duration.toMillis());
-      if (interruptSleep) {
+      if (interrupt) {
         throw new InterruptedException("stopping");
       }
     }
 
     @Override
-    public void burnCpu(Duration duration) {
+    public void burnCpu(Duration duration) throws InterruptedException {
       done.add("cpu " + duration.toMillis());
+      if (interrupt) {
+        throw new InterruptedException("stopping");
+      }
     }
   }
 
@@ -58,9 +61,19 @@ class ResponderTest {
 
   @Test
   void interruptedSleepIsServiceUnavailableAndKeepsTheInterruptFlag() {
-    work.interruptSleep = true;
+    work.interrupt = true;
 
     Response response = responder.respond(new Route.Sleep(Duration.ofMillis(10)));
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(Thread.interrupted()).isTrue();
+  }
+
+  @Test
+  void interruptedCpuBurnIsServiceUnavailableAndKeepsTheInterruptFlag() {
+    work.interrupt = true;
+
+    Response response = responder.respond(new Route.BurnCpu(Duration.ofMillis(10)));
 
     assertThat(response.status()).isEqualTo(503);
     assertThat(Thread.interrupted()).isTrue();
