@@ -1,0 +1,126 @@
+package net.evroclabs.run.xds.cache;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import net.evroclabs.run.envoy.translate.NodeGroup;
+
+/**
+ * What the server knows about one open xDS stream: the node, its group, and per resource type the
+ * responses in flight, the last acknowledged version and the last rejection. Thread-safe.
+ */
+public final class StreamState {
+
+  /** The outcome of a request that answers one of our responses. */
+  public sealed interface Reply {}
+
+  /** The response carrying {@code version} was applied, {@code latencyNanos} after it was sent. */
+  public record Ack(String version, long latencyNanos) implements Reply {}
+
+  /** The response carrying {@code version} was rejected with {@code detail}. */
+  public record Nack(String version, String detail) implements Reply {}
+
+  /** A request that answers nothing we know of (first request, or a stale nonce). */
+  public record NoReply() implements Reply {}
+
+  /** A rejection as shown on {@code /debug/xds}. */
+  public record Rejection(XdsType type, String version, String detail, Instant at) {}
+
+  private record Sent(String version, long atNanos) {}
+
+  private static final int MAX_IN_FLIGHT = 32;
+
+  private final long id;
+  private final String nodeId;
+  private final NodeGroup group;
+  private final boolean delta;
+  private final Instant connectedAt;
+  private final Map<XdsType, Map<String, Sent>> inFlight = new EnumMap<>(XdsType.class);
+  private final Map<XdsType, String> acked = new EnumMap<>(XdsType.class);
+  private final Map<XdsType, String> rejected = new EnumMap<>(XdsType.class);
+  private Rejection lastRejection;
+
+  public StreamState(long id, String nodeId, NodeGroup group, boolean delta, Instant connectedAt) {
+    this.id = id;
+    this.nodeId = nodeId;
+    this.group = group;
+    this.delta = delta;
+    this.connectedAt = connectedAt;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public NodeGroup group() {
+    return group;
+  }
+
+  public boolean delta() {
+    return delta;
+  }
+
+  public Instant connectedAt() {
+    return connectedAt;
+  }
+
+  /** Records a response sent with {@code nonce} carrying {@code version}. */
+  public synchronized void sent(XdsType type, String nonce, String version, long nanos) {
+    Map<String, Sent> m =
+        inFlight.computeIfAbsent(
+            type,
+            t ->
+                new LinkedHashMap<>() {
+                  @Override
+                  protected boolean removeEldestEntry(Map.Entry<String, Sent> eldest) {
+                    return size() > MAX_IN_FLIGHT;
+                  }
+                });
+    m.put(nonce, new Sent(version, nanos));
+  }
+
+  /**
+   * Records a request that answers the response with {@code nonce}: an ACK, or a NACK when {@code
+   * errorDetail} is not null.
+   */
+  public synchronized Reply received(
+      XdsType type, String nonce, String errorDetail, Instant now, long nanos) {
+    Map<String, Sent> m = inFlight.get(type);
+    Sent sent = m == null || nonce.isEmpty() ? null : m.remove(nonce);
+    if (sent == null) {
+      return new NoReply();
+    }
+    if (errorDetail != null) {
+      rejected.put(type, sent.version());
+      lastRejection = new Rejection(type, sent.version(), errorDetail, now);
+      return new Nack(sent.version(), errorDetail);
+    }
+    acked.put(type, sent.version());
+    rejected.remove(type);
+    return new Ack(sent.version(), nanos - sent.atNanos());
+  }
+
+  /** The version last acknowledged for {@code type}, or null. */
+  public synchronized String ackedVersion(XdsType type) {
+    return acked.get(type);
+  }
+
+  /** The version the last reply for {@code type} rejected, or null when it was acknowledged. */
+  public synchronized String rejectedVersion(XdsType type) {
+    return rejected.get(type);
+  }
+
+  public synchronized Map<XdsType, String> ackedVersions() {
+    return Map.copyOf(acked);
+  }
+
+  public synchronized Optional<Rejection> lastRejection() {
+    return Optional.ofNullable(lastRejection);
+  }
+}
