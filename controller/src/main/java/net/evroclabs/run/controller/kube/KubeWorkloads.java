@@ -1,0 +1,96 @@
+package net.evroclabs.run.controller.kube;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import net.evroclabs.run.api.PlatformConfig;
+import net.evroclabs.run.api.Revision;
+import net.evroclabs.run.controller.ResourceKey;
+import net.evroclabs.run.controller.WorkloadObservation;
+import net.evroclabs.run.controller.Workloads;
+
+/** Revisions as Deployments: created once, observed from the caches with their pods. */
+public final class KubeWorkloads implements Workloads {
+
+  private static final String STOP = "{\"spec\":{\"replicas\":0}}";
+
+  private final KubernetesClient client;
+  private final KubeInformers informers;
+  private final PlatformConfig config;
+  private final RecentWrites<Deployment> created =
+      new RecentWrites<>(Deployment.class, Duration.ofSeconds(30), System::nanoTime);
+
+  public KubeWorkloads(KubernetesClient client, KubeInformers informers, PlatformConfig config) {
+    this.client = client;
+    this.informers = informers;
+    this.config = config;
+    informers.onDelivered(created::delivered);
+  }
+
+  @Override
+  public void ensure(Revision revision, int initialReplicas) {
+    ResourceKey key = KubeInformers.key(revision);
+    if (deployment(key) != null) {
+      return;
+    }
+    Deployment d = DeploymentRenderer.render(revision, initialReplicas, config);
+    try {
+      created.put(client.apps().deployments().inNamespace(key.namespace()).resource(d).create());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public Optional<WorkloadObservation> observe(ResourceKey revision) {
+    Deployment d = deployment(revision);
+    if (d == null) {
+      return Optional.empty();
+    }
+    List<Pod> pods =
+        informers.pods.getIndexer().byIndex(KubeInformers.BY_OWNER, revision.toString());
+    return Optional.of(PodObservations.observe(d, pods));
+  }
+
+  @Override
+  public void stop(ResourceKey revision) {
+    try {
+      created.put(
+          client
+              .apps()
+              .deployments()
+              .inNamespace(revision.namespace())
+              .withName(revision.name())
+              .patch(PatchContext.of(PatchType.JSON_MERGE), STOP));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void delete(ResourceKey revision) {
+    created.forget(revision);
+    client
+        .apps()
+        .deployments()
+        .inNamespace(revision.namespace())
+        .withName(revision.name())
+        .delete();
+  }
+
+  private Deployment deployment(ResourceKey key) {
+    Deployment written = created.get(key);
+    return written != null ? written : informers.deployments.getStore().getByKey(key.toString());
+  }
+}
