@@ -1,5 +1,8 @@
 package net.evroclabs.run.samples.hello;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -72,12 +75,21 @@ public record HelloConfig(
     if (value == null || value.isEmpty()) {
       return DEFAULT_BIND_ADDRESS;
     }
-    if (IPV4.matcher(value).matches() || IPV6.matcher(value).matches()) {
+    if (IPV4.matcher(value).matches() || (IPV6.matcher(value).matches() && isIpv6(value))) {
       return value;
     }
     throw new IllegalArgumentException(
         "BIND_ADDRESS = \""
             + value
             + "\" is not an IP address; use an IPv4 or IPv6 literal such as 0.0.0.0 or ::1");
+  }
+
+  /** True for an IPv6 literal; a string with ':' is parsed as one and never looked up. */
+  private static boolean isIpv6(String value) {
+    try {
+      return InetAddress.getByName(value) instanceof Inet6Address;
+    } catch (UnknownHostException notALiteral) {
+      return false;
+    }
   }
 }

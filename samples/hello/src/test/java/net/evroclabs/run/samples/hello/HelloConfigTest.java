@@ -91,7 +91,17 @@ class HelloConfigTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"localhost", "256.0.0.1", "1.2.3", "example.com", "1.2.3.4.5"})
+  @ValueSource(
+      strings = {
+        "localhost",
+        "256.0.0.1",
+        "1.2.3",
+        "example.com",
+        "1.2.3.4.5",
+        ":::::",
+        "1:2",
+        "fd00::g"
+      })
   void bindAddressRefusesHostNamesAndBadLiterals(String address) {
     assertThatThrownBy(
             () -> HelloConfig.fromEnvironment(Map.of("PORT", "80", "BIND_ADDRESS", address)))
