@@ -1,7 +1,6 @@
 package net.evroclabs.run.scaler.decision;
 
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * The autoscaling settings of one revision, already defaulted.
@@ -62,7 +61,7 @@ public record ScalingSpec(
 
   /** The percentile as users write it, for example {@code p95}. */
   public String percentileName() {
-    return String.format(Locale.ROOT, "p%.0f", percentile * 100);
+    return "p" + Math.round(percentile * 100);
   }
 
   /** Parses {@code p50}..{@code p99} into a fraction. */

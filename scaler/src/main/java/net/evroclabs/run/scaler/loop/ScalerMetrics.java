@@ -1,15 +1,21 @@
 package net.evroclabs.run.scaler.loop;
 
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.HashMap;
+import java.util.Map;
 import net.evroclabs.run.scaler.RevisionKey;
 import net.evroclabs.run.scaler.decision.Decision;
 import net.evroclabs.run.scaler.decision.Mode;
 import net.evroclabs.run.scaler.decision.ScalingSpec;
 
-/** The scaler's own metrics, all prefixed {@code run_scaler_}. */
+/**
+ * The scaler's own metrics, all prefixed {@code run_scaler_}. Per-revision series are updated from
+ * the loop's thread only.
+ */
 public final class ScalerMetrics {
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -18,6 +24,7 @@ public final class ScalerMetrics {
           .name("run_scaler_desired_replicas")
           .help("Replicas the scaler wants for each revision")
           .labelNames("revision")
+          .withoutExemplars()
           .register(registry);
   private final Gauge observed =
       Gauge.builder()
@@ -25,18 +32,21 @@ public final class ScalerMetrics {
           .help(
               "The revision's own scaling metric as last observed (ms, in flight or req/s per pod)")
           .labelNames("revision", "metric")
+          .withoutExemplars()
           .register(registry);
   private final Gauge panic =
       Gauge.builder()
           .name("run_scaler_panic")
           .help("1 while a revision is in panic mode (scale-down suspended after a burst)")
           .labelNames("revision")
+          .withoutExemplars()
           .register(registry);
   private final Histogram tick =
       Histogram.builder()
           .name("run_scaler_tick_seconds")
           .help("Duration of one tick: metrics queries, decisions and scale calls")
           .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+          .withoutExemplars()
           .register(registry);
   private final Gauge metricsUp =
       Gauge.builder()
@@ -74,16 +84,37 @@ public final class ScalerMetrics {
     return registry;
   }
 
+  /** The series of one revision, looked up once. */
+  private record Series(
+      String metric, GaugeDataPoint desired, GaugeDataPoint observed, GaugeDataPoint panic) {}
+
+  private final Map<RevisionKey, Series> series = new HashMap<>();
+
   void decided(RevisionKey key, ScalingSpec spec, Decision d) {
-    String revision = key.toString();
-    desired.labelValues(revision).set(d.desired());
-    if (!Double.isNaN(d.observed())) {
-      observed.labelValues(revision, spec.metric().spelling()).set(d.observed());
+    String metric = spec.metric().spelling();
+    Series s = series.get(key);
+    if (s == null || !s.metric().equals(metric)) {
+      if (s != null) {
+        observed.remove(key.toString(), s.metric());
+      }
+      String revision = key.toString();
+      s =
+          new Series(
+              metric,
+              desired.labelValues(revision),
+              observed.labelValues(revision, metric),
+              panic.labelValues(revision));
+      series.put(key, s);
     }
-    panic.labelValues(revision).set(d.mode() == Mode.PANIC ? 1 : 0);
+    s.desired().set(d.desired());
+    if (!Double.isNaN(d.observed())) {
+      s.observed().set(d.observed());
+    }
+    s.panic().set(d.mode() == Mode.PANIC ? 1 : 0);
   }
 
   void forget(RevisionKey key, ScalingSpec spec) {
+    series.remove(key);
     String revision = key.toString();
     desired.remove(revision);
     panic.remove(revision);
