@@ -1,0 +1,191 @@
+package net.evroclabs.run.xds.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.evroclabs.run.envoy.model.GatewaySettings;
+import net.evroclabs.run.envoy.translate.NodeGroup;
+import net.evroclabs.run.xds.Fixtures;
+import net.evroclabs.run.xds.Fixtures.Share;
+import net.evroclabs.run.xds.cache.GroupSnapshot;
+import net.evroclabs.run.xds.cache.TypeSnapshot;
+import net.evroclabs.run.xds.cache.Versions;
+import net.evroclabs.run.xds.cache.XdsType;
+import org.junit.jupiter.api.Test;
+
+class PipelineCoreTest {
+
+  private final Versions versions = new Versions("t");
+  private final PipelineCore core = new PipelineCore(GatewaySettings.defaults(), 8012, versions);
+
+  private PipelineCore.Build synced(List<Change> changes) {
+    List<Change> all = new ArrayList<>(changes);
+    all.add(new Change.Synced());
+    return core.process(all).orElseThrow();
+  }
+
+  private static List<Change> threeServices() {
+    List<Change> changes = new ArrayList<>();
+    changes.addAll(Fixtures.serviceWithPods("team-a", "alpha", 2, 3, 10));
+    changes.addAll(Fixtures.serviceWithPods("team-a", "beta", 2, 3, 100));
+    changes.addAll(Fixtures.serviceWithPods("team-b", "gamma", 1, 2, 200));
+    changes.add(new Change.ActivatorUpserted("activator-0", "10.9.0.1"));
+    return changes;
+  }
+
+  @Test
+  void nothingIsBuiltBeforeTheInformersHaveSynced() {
+    assertThat(core.process(threeServices())).isEmpty();
+    assertThat(core.current().get(NodeGroup.GATEWAY).type(XdsType.CLUSTERS).ordered()).isEmpty();
+  }
+
+  @Test
+  void theFirstBuildAfterSyncHoldsEveryService() {
+    PipelineCore.Build b = synced(threeServices());
+
+    GroupSnapshot gateway = b.snapshots().get(NodeGroup.GATEWAY);
+    assertThat(gateway.type(XdsType.CLUSTERS).byName().keySet())
+        .containsExactlyInAnyOrder(
+            "team-a/alpha-00001",
+            "team-a/alpha-00002",
+            "team-a/beta-00001",
+            "team-a/beta-00002",
+            "team-b/gamma-00001");
+    assertThat(gateway.type(XdsType.ROUTES).byName().keySet())
+        .containsExactlyInAnyOrder(
+            "routes/team-a/alpha", "routes/team-a/beta", "routes/team-b/gamma");
+    assertThat(b.records()).containsOnlyKeys("team-a/alpha", "team-a/beta", "team-b/gamma");
+  }
+
+  @Test
+  void aPodTurningReadyChangesOnlyThatRevisionsEndpoints() {
+    GroupSnapshot before = synced(threeServices()).snapshots().get(NodeGroup.GATEWAY);
+
+    PipelineCore.Build b =
+        core.process(
+                List.of(
+                    new Change.PodUpserted(
+                        "team-a", "alpha-00001-pod-9", "alpha-00001", "10.0.0.99")))
+            .orElseThrow();
+
+    GroupSnapshot after = b.snapshots().get(NodeGroup.GATEWAY);
+    for (XdsType t :
+        List.of(XdsType.CLUSTERS, XdsType.LISTENERS, XdsType.ROUTES, XdsType.SECRETS)) {
+      assertThat(after.type(t)).as(t.toString()).isSameAs(before.type(t));
+    }
+    TypeSnapshot eds = after.type(XdsType.ENDPOINTS);
+    TypeSnapshot oldEds = before.type(XdsType.ENDPOINTS);
+    assertThat(eds.version()).isNotEqualTo(oldEds.version());
+    for (String name : eds.byName().keySet()) {
+      if (name.equals("team-a/alpha-00001")) {
+        assertThat(eds.resourceVersions().get(name)).isEqualTo(eds.version());
+      } else {
+        assertThat(eds.resourceVersions().get(name))
+            .as(name)
+            .isEqualTo(oldEds.resourceVersions().get(name));
+        assertThat(eds.byName().get(name)).isSameAs(oldEds.byName().get(name));
+      }
+    }
+    ClusterLoadAssignment cla = (ClusterLoadAssignment) eds.byName().get("team-a/alpha-00001");
+    assertThat(cla.getEndpoints(0).getLbEndpointsCount()).isEqualTo(4);
+  }
+
+  @Test
+  void aChangeThatChangesNothingKeepsEverySnapshot() {
+    Map<NodeGroup, GroupSnapshot> before = synced(threeServices()).snapshots();
+
+    PipelineCore.Build b =
+        core.process(Fixtures.serviceWithPods("team-a", "alpha", 2, 3, 10)).orElseThrow();
+
+    for (NodeGroup g : NodeGroup.values()) {
+      assertThat(b.snapshots().get(g)).as(g.toString()).isSameAs(before.get(g));
+    }
+    assertThat(core.process(List.of(new Change.PodDeleted("team-a", "no-such-pod")))).isEmpty();
+  }
+
+  @Test
+  void aServiceThatCannotBeRoutedKeepsItsLastGoodRoutes() {
+    GroupSnapshot before = synced(threeServices()).snapshots().get(NodeGroup.GATEWAY);
+
+    PipelineCore.Build b =
+        core.process(
+                List.of(
+                    new Change.ServiceUpserted(
+                        Fixtures.service(
+                            "team-a",
+                            "alpha",
+                            2,
+                            Share.of("alpha-00001", 60),
+                            Share.of("alpha-00002", 60)))))
+            .orElseThrow();
+
+    assertThat(b.failures()).isEqualTo(1);
+    assertThat(b.records().get("team-a/alpha").failure()).contains("sum to 120");
+    assertThat(b.snapshots().get(NodeGroup.GATEWAY)).isSameAs(before);
+  }
+
+  @Test
+  void aRevisionWithoutReadyPodsSendsGatewaysToTheActivatorWhileTheActivatorSeesNoPods() {
+    synced(threeServices());
+
+    PipelineCore.Build b =
+        core.process(
+                List.of(
+                    new Change.PodDeleted("team-b", "gamma-00001-pod-0"),
+                    new Change.PodDeleted("team-b", "gamma-00001-pod-1")))
+            .orElseThrow();
+
+    ClusterLoadAssignment gateway =
+        (ClusterLoadAssignment)
+            b.snapshots()
+                .get(NodeGroup.GATEWAY)
+                .type(XdsType.ENDPOINTS)
+                .byName()
+                .get("team-b/gamma-00001");
+    ClusterLoadAssignment activator =
+        (ClusterLoadAssignment)
+            b.snapshots()
+                .get(NodeGroup.ACTIVATOR)
+                .type(XdsType.ENDPOINTS)
+                .byName()
+                .get("team-b/gamma-00001");
+    assertThat(
+            gateway
+                .getEndpoints(0)
+                .getLbEndpoints(0)
+                .getEndpoint()
+                .getAddress()
+                .getSocketAddress()
+                .getAddress())
+        .isEqualTo("10.9.0.1");
+    assertThat(activator.getEndpointsList()).isEmpty();
+  }
+
+  @Test
+  void deletingAServiceRemovesItsResourcesAndReportsIt() {
+    synced(threeServices());
+
+    PipelineCore.Build b =
+        core.process(List.of(new Change.ServiceDeleted("team-b", "gamma"))).orElseThrow();
+
+    Map<String, ?> clusters = b.snapshots().get(NodeGroup.GATEWAY).type(XdsType.CLUSTERS).byName();
+    assertThat(clusters).doesNotContainKey("team-b/gamma-00001").hasSize(4);
+    assertThat(b.removed()).containsExactly("team-b/gamma");
+  }
+
+  @Test
+  void aServiceWhoseRevisionIsNotSeenYetWaitsWithoutFailing() {
+    synced(threeServices());
+
+    var b =
+        core.process(
+            List.of(
+                new Change.ServiceUpserted(
+                    Fixtures.service("team-c", "delta", 1, Share.of("delta-00001", 100)))));
+
+    assertThat(b).isEmpty();
+  }
+}
