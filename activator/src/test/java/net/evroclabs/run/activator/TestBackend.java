@@ -1,6 +1,7 @@
 package net.evroclabs.run.activator;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -11,9 +12,9 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
@@ -32,9 +33,6 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.handler.stream.ChunkedStream;
-import io.netty.handler.stream.ChunkedWriteHandler;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -76,10 +74,7 @@ final class TestBackend implements AutoCloseable {
                   protected void initChannel(Channel ch) {
                     switch (kind) {
                       case HTTP1 ->
-                          ch.pipeline()
-                              .addLast(new HttpServerCodec())
-                              .addLast(new ChunkedWriteHandler())
-                              .addLast(new Handler());
+                          ch.pipeline().addLast(new HttpServerCodec()).addLast(new Handler());
                       case H2C ->
                           ch.pipeline()
                               .addLast(Http2FrameCodecBuilder.forServer().build())
@@ -172,10 +167,28 @@ final class TestBackend implements AutoCloseable {
           HttpUtil.setContentLength(head, n);
           inFlight.decrementAndGet();
           ctx.write(head);
-          ctx.writeAndFlush(new HttpChunkedInput(new ChunkedStream(new Zeros(n), 64 * 1024)));
+          stream(ctx, n);
         }
         default -> text(ctx, r, "hello from " + endpoint() + "\n");
       }
+    }
+
+    /** Writes {@code left} zero bytes, one 64 KiB chunk after the previous one was sent. */
+    private void stream(ChannelHandlerContext ctx, long left) {
+      if (left == 0) {
+        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        return;
+      }
+      int n = (int) Math.min(64 * 1024, left);
+      ByteBuf chunk = ctx.alloc().buffer(n);
+      chunk.writeZero(n);
+      ctx.writeAndFlush(new DefaultHttpContent(chunk))
+          .addListener(
+              f -> {
+                if (f.isSuccess()) {
+                  ctx.executor().execute(() -> stream(ctx, left - n));
+                }
+              });
     }
 
     private void text(ChannelHandlerContext ctx, HttpRequest r, String body) {
@@ -199,35 +212,6 @@ final class TestBackend implements AutoCloseable {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
       ctx.writeAndFlush(new TextWebSocketFrame("echo: " + frame.text()));
-    }
-  }
-
-  /** {@code n} zero bytes, produced as read. */
-  private static final class Zeros extends InputStream {
-    private long left;
-
-    Zeros(long n) {
-      this.left = n;
-    }
-
-    @Override
-    public int read() {
-      if (left <= 0) {
-        return -1;
-      }
-      left--;
-      return 0;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (left <= 0) {
-        return -1;
-      }
-      int n = (int) Math.min(len, left);
-      java.util.Arrays.fill(b, off, off + n, (byte) 0);
-      left -= n;
-      return n;
     }
   }
 }
