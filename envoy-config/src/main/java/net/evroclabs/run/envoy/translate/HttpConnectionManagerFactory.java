@@ -1,6 +1,8 @@
 package net.evroclabs.run.envoy.translate;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.BoolValue;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.UInt32Value;
 import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions;
@@ -24,8 +26,21 @@ final class HttpConnectionManagerFactory {
    */
   static final String NAME = "envoy.http_connection_manager";
 
+  private static final String TYPE_URL =
+      "type.googleapis.com/" + HttpConnectionManager.getDescriptor().getFullName();
+
   private final HttpConnectionManager https;
   private final HttpConnectionManager redirect;
+
+  /**
+   * The HTTPS connection manager serialized in two parts, the fields numbered before {@code rds}
+   * and those after it. Protobuf writes fields in number order, so a service's manager is these two
+   * parts around its own {@code rds} field: the same bytes as serializing it whole, without
+   * re-serializing the shared settings for every service.
+   */
+  private final ByteString httpsBeforeRds;
+
+  private final ByteString httpsAfterRds;
 
   HttpConnectionManagerFactory(GatewaySettings settings) {
     HttpConnectionManager.Builder b =
@@ -59,6 +74,14 @@ final class HttpConnectionManagerFactory {
       b.addHttpFilters(RbacFilterFactory.denyWorkloadSources(settings.workloadCidrs()));
     }
     this.https = b.addHttpFilters(RouterFilterFactory.router()).build();
+    this.httpsBeforeRds =
+        HttpConnectionManager.newBuilder()
+            .setCodecType(https.getCodecType())
+            .setStatPrefix(https.getStatPrefix())
+            .build()
+            .toByteString();
+    this.httpsAfterRds =
+        https.toBuilder().clearCodecType().clearStatPrefix().build().toByteString();
     this.redirect =
         HttpConnectionManager.newBuilder()
             .setStatPrefix("http")
@@ -91,7 +114,14 @@ final class HttpConnectionManagerFactory {
 
   /** The HTTPS connection manager whose routes come over RDS as {@code routeConfigName}. */
   Filter https(String routeConfigName) {
-    return filter(https.toBuilder().setRds(rds(routeConfigName)).build());
+    ByteString rdsField =
+        HttpConnectionManager.newBuilder().setRds(rds(routeConfigName)).build().toByteString();
+    Any packed =
+        Any.newBuilder()
+            .setTypeUrl(TYPE_URL)
+            .setValue(httpsBeforeRds.concat(rdsField).concat(httpsAfterRds))
+            .build();
+    return Filter.newBuilder().setName(NAME).setTypedConfig(packed).build();
   }
 
   /** The HTTPS connection manager with fixed, inline routes. */

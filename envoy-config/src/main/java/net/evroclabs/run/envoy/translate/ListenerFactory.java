@@ -11,6 +11,7 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.listener.v3.ListenerFilter;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
+import java.util.ArrayList;
 import java.util.List;
 import net.evroclabs.run.envoy.model.GatewaySettings;
 
@@ -80,12 +81,20 @@ final class ListenerFactory {
 
   /** For gRPC clients resolving {@code xds:///<host>}: the service's routes, inline. */
   static Listener apiListener(String host, RouteConfiguration routes) {
-    return Listener.newBuilder()
-        .setName(host)
-        .setApiListener(
-            ApiListener.newBuilder()
-                .setApiListener(Protos.any(HttpConnectionManagerFactory.apiListener(routes))))
-        .build();
+    return apiListeners(List.of(host), routes).get(0);
+  }
+
+  /** One API listener per host, all with the same connection manager (packed once). */
+  static List<Listener> apiListeners(List<String> hosts, RouteConfiguration routes) {
+    ApiListener api =
+        ApiListener.newBuilder()
+            .setApiListener(Protos.any(HttpConnectionManagerFactory.apiListener(routes)))
+            .build();
+    List<Listener> listeners = new ArrayList<>(hosts.size());
+    for (String host : hosts) {
+      listeners.add(Listener.newBuilder().setName(host).setApiListener(api).build());
+    }
+    return List.copyOf(listeners);
   }
 
   private static Address anyAddress(int port) {

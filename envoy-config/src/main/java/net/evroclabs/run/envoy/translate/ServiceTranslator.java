@@ -50,10 +50,7 @@ final class ServiceTranslator {
     RouteConfiguration serviceRoutes =
         routes.forService(service.key(), VirtualHostFactory.virtualHosts(service));
     List<String> hosts = service.hosts();
-    List<Listener> apiListeners = new ArrayList<>(hosts.size());
-    for (String host : hosts) {
-      apiListeners.add(ListenerFactory.apiListener(host, serviceRoutes));
-    }
+    List<Listener> apiListeners = ListenerFactory.apiListeners(hosts, serviceRoutes);
     return new ServiceTranslation(
         service,
         List.copyOf(clusterList),
@@ -61,6 +58,6 @@ final class ServiceTranslator {
         List.copyOf(activator),
         serviceRoutes,
         listeners.serviceChain(service.key(), hosts),
-        List.copyOf(apiListeners));
+        apiListeners);
   }
 }
