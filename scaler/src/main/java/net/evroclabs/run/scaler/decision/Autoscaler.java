@@ -75,6 +75,7 @@ public final class Autoscaler {
         capacity =
             capacity.observe(
                 obs.stable(),
+                obs.panic(),
                 replicas.ready(),
                 spec.target() * tuning.latencyAim(),
                 tuning.maxExtrapolation(),

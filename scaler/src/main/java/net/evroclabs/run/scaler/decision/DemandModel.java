@@ -55,8 +55,11 @@ final class DemandModel {
     double aim = capacity.effectiveAim(spec.target() * tuning.latencyAim());
     String detail = latencyDetail(spec, stable, heldRate);
     double perPod = capacity.planningPerPodRps();
-    if (Double.isNaN(perPod)) {
-      // Nothing learned yet: keep what there is; the panic window's peak teaches the next tick.
+    boolean coping =
+        replicas.ready() > 0 && obs.held() == 0 && panic.hasLatency() && panic.latencyMs() <= aim;
+    if (Double.isNaN(perPod) || (!capacity.known() && coping)) {
+      // Nothing learned yet, and either nothing to plan with or the pods serve the last few
+      // seconds within the aim (a light load after a cold start): keep what there is.
       double pods = Math.max(replicas.desired(), obs.recentlyActive() ? 1 : 0);
       return new Demand(pods, pods, stable.latencyMs(), detail);
     }

@@ -59,11 +59,14 @@ public record LatencyCapacity(double floorMs, double perPodRps, double peakPerPo
   }
 
   /**
-   * Learns from the stable window of one tick; {@code mayRaise} and {@code mayCut} say whether the
-   * window may raise or cut the estimate (see {@link RevisionMemory#readyUpAt()}).
+   * Learns from the windows of one tick: throughput from the stable window, latency from the worse
+   * of the two windows (the panic window sees a rising latency first). {@code mayRaise} and {@code
+   * mayCut} say whether the windows may raise or cut the estimate (see {@link
+   * RevisionMemory#readyUpAt()}).
    */
   public LatencyCapacity observe(
       WindowStats stable,
+      WindowStats panic,
       int ready,
       double aimMs,
       double maxExtrap,
@@ -78,6 +81,9 @@ public record LatencyCapacity(double floorMs, double perPodRps, double peakPerPo
     }
     double x = stable.requestRate() / ready;
     double q = stable.latencyMs();
+    if (panic.hasLatency() && panic.requests() >= MIN_REQUESTS) {
+      q = Math.max(q, panic.latencyMs());
+    }
     double floor = Double.isNaN(floorMs) ? q : Math.min(floorMs, q);
     double aim = Math.max(aimMs, floor * 1.25);
     double headroomAtAim = 1 - floor / aim;

@@ -15,8 +15,8 @@ class LatencyCapacityTest {
   void aViolationCutsTheCapacityToTheQueueingModelsEstimateAtOnce() {
     LatencyCapacity learned =
         LatencyCapacity.unknown()
-            .observe(window(50, 100), 1, 160, 2, true, true)
-            .observe(window(50, 400), 1, 160, 2, true, true);
+            .observe(window(50, 100), window(50, 100), 1, 160, 2, true, true)
+            .observe(window(50, 400), window(50, 400), 1, 160, 2, true, true);
 
     // x * (1 - 100/160) / (1 - 100/400) = 50 * 0.375 / 0.75
     assertThat(learned.perPodRps()).isCloseTo(25, within(1e-9));
@@ -25,10 +25,11 @@ class LatencyCapacityTest {
 
   @Test
   void meetingTheAimRaisesTheCapacityGraduallyAndNeverBeyondTheExtrapolationLimit() {
-    LatencyCapacity c = LatencyCapacity.unknown().observe(window(40, 100), 1, 160, 2, true, true);
+    LatencyCapacity c =
+        LatencyCapacity.unknown().observe(window(40, 100), window(40, 100), 1, 160, 2, true, true);
     assertThat(c.perPodRps()).isEqualTo(80);
     for (int i = 0; i < 100; i++) {
-      c = c.observe(window(40, 100), 1, 160, 2, true, true);
+      c = c.observe(window(40, 100), window(40, 100), 1, 160, 2, true, true);
     }
     assertThat(c.perPodRps()).isCloseTo(80, within(1e-9));
   }
@@ -36,19 +37,21 @@ class LatencyCapacityTest {
   @Test
   void neverBelowWhatThePodsServedWhileMeetingTheAim() {
     LatencyCapacity c = new LatencyCapacity(100, 10, Double.NaN);
-    assertThat(c.observe(window(30, 150), 1, 160, 2, true, true).perPodRps())
+    assertThat(c.observe(window(30, 150), window(30, 150), 1, 160, 2, true, true).perPodRps())
         .isGreaterThanOrEqualTo(30);
   }
 
   @Test
   void tooFewRequestsTeachNothing() {
     WindowStats sparse = new WindowStats(0.2, 0.02, 900, 12);
-    assertThat(LatencyCapacity.unknown().observe(sparse, 1, 160, 2, true, true).known()).isFalse();
+    assertThat(LatencyCapacity.unknown().observe(sparse, sparse, 1, 160, 2, true, true).known())
+        .isFalse();
   }
 
   @Test
   void aTargetBelowTheUnloadedLatencyIsReplacedByAReachableAim() {
-    LatencyCapacity c = LatencyCapacity.unknown().observe(window(10, 300), 1, 160, 2, true, true);
+    LatencyCapacity c =
+        LatencyCapacity.unknown().observe(window(10, 300), window(10, 300), 1, 160, 2, true, true);
     assertThat(c.effectiveAim(160)).isEqualTo(375);
   }
 }
