@@ -1,6 +1,9 @@
 package net.evroclabs.run.bench.envoy;
 
 import com.google.protobuf.Message;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -37,6 +40,7 @@ public final class EnvoyBench implements BenchGroup {
         "2-core machine shared with other builds and tests while measuring; figures are indicative");
     report.note(
         "targets", "translate_full_ms <= 1000, translate_one_service_ms <= 5 (both on 2 cores)");
+    report.note("load_average_at_start", loadAverage());
 
     Options options =
         new OptionsBuilder()
@@ -66,6 +70,8 @@ public final class EnvoyBench implements BenchGroup {
             report.record("envoy.translate_one_service_allocated_bytes", alloc.getScore(), "bytes");
           }
         }
+        case "translateOneServiceAsWholeModel" ->
+            report.record("envoy.translate_one_service_whole_model_ms", ms, "ms");
         case "translateOneServiceSingleRouteConfiguration" -> {
           report.record("envoy.translate_one_service_single_route_config_ms", ms, "ms");
           if (alloc != null) {
@@ -79,6 +85,17 @@ public final class EnvoyBench implements BenchGroup {
       }
     }
     recordSizes(report);
+    report.note("load_average_at_end", loadAverage());
+  }
+
+  /** The 1, 5 and 15 minute load averages, to judge how shared the machine was. */
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   /** Serialized sizes per node group, and the bytes a gateway is sent for one change. */
