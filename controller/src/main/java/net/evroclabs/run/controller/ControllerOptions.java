@@ -77,6 +77,21 @@ public record ControllerOptions(
         resyncPeriod);
   }
 
+  /** A copy with another Lease name. */
+  public ControllerOptions withLeaseName(String name) {
+    return new ControllerOptions(
+        identity,
+        leaseNamespace,
+        name,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        workers,
+        retryInitial,
+        retryMax,
+        resyncPeriod);
+  }
+
   /** A copy with another number of workers. */
   public ControllerOptions withWorkers(int n) {
     return new ControllerOptions(

@@ -33,7 +33,6 @@ public final class KubeInformers implements ChangeFeed, AutoCloseable {
 
   private final List<Consumer<ResourceKey>> serviceListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<ResourceKey>> revisionListeners = new CopyOnWriteArrayList<>();
-  private final List<Consumer<HasMetadata>> writeListeners = new CopyOnWriteArrayList<>();
 
   private KubeInformers(KubernetesClient client) {
     services = client.resources(Service.class).inAnyNamespace().runnableInformer(0);
@@ -76,11 +75,6 @@ public final class KubeInformers implements ChangeFeed, AutoCloseable {
     revisionListeners.add(revisions);
   }
 
-  /** Calls {@code listener} with every object the watches deliver, before anyone else hears. */
-  void onDelivered(Consumer<HasMetadata> listener) {
-    writeListeners.add(listener);
-  }
-
   private void revisionOf(HasMetadata o) {
     String revision = label(o, Labels.REVISION);
     if (revision != null) {
@@ -92,28 +86,19 @@ public final class KubeInformers implements ChangeFeed, AutoCloseable {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
-        delivered(obj);
         onChange.accept(obj);
       }
 
       @Override
       public void onUpdate(T oldObj, T newObj) {
-        delivered(newObj);
         onChange.accept(newObj);
       }
 
       @Override
       public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        delivered(obj);
         onChange.accept(obj);
       }
     };
-  }
-
-  private void delivered(HasMetadata o) {
-    for (Consumer<HasMetadata> l : writeListeners) {
-      l.accept(o);
-    }
   }
 
   private static void notify(List<Consumer<ResourceKey>> listeners, ResourceKey key) {

@@ -25,26 +25,22 @@ public final class KubeServiceStore implements ServiceStore {
   private final KubernetesClient client;
   private final KubeInformers informers;
   private final RecentWrites<Service> serviceWrites =
-      new RecentWrites<>(Service.class, WRITE_TTL, System::nanoTime);
+      new RecentWrites<>(WRITE_TTL, System::nanoTime);
   private final RecentWrites<Revision> revisionWrites =
-      new RecentWrites<>(Revision.class, WRITE_TTL, System::nanoTime);
+      new RecentWrites<>(WRITE_TTL, System::nanoTime);
+
+  /** Revisions this process deleted, by key, with when: hidden even while the cache lags. */
+  private final Map<ResourceKey, Long> deleted = new java.util.concurrent.ConcurrentHashMap<>();
 
   public KubeServiceStore(KubernetesClient client, KubeInformers informers) {
     this.client = client;
     this.informers = informers;
-    informers.onDelivered(
-        o -> {
-          serviceWrites.delivered(o);
-          revisionWrites.delivered(o);
-        });
   }
 
   @Override
   public Optional<Service> service(ResourceKey key) {
-    Service written = serviceWrites.get(key);
-    return written != null
-        ? Optional.of(written)
-        : Optional.ofNullable(informers.services.getStore().getByKey(key.toString()));
+    return Optional.ofNullable(
+        serviceWrites.newest(key, informers.services.getStore().getByKey(key.toString())));
   }
 
   @Override
@@ -56,10 +52,11 @@ public final class KubeServiceStore implements ServiceStore {
 
   @Override
   public Optional<Revision> revision(ResourceKey key) {
-    Revision written = revisionWrites.get(key);
-    return written != null
-        ? Optional.of(written)
-        : Optional.ofNullable(informers.revisions.getStore().getByKey(key.toString()));
+    if (recentlyDeleted(key)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        revisionWrites.newest(key, informers.revisions.getStore().getByKey(key.toString())));
   }
 
   @Override
@@ -76,12 +73,18 @@ public final class KubeServiceStore implements ServiceStore {
         informers.revisions.getIndexer().byIndex(KubeInformers.BY_OWNER, service.toString())) {
       byName.put(r.getMetadata().getName(), r);
     }
-    for (Revision r : revisionWrites.all()) {
+    for (Revision r : revisionWrites.pending()) {
       if (r.getMetadata().getNamespace().equals(service.namespace())
           && service.name().equals(KubeInformers.label(r, Labels.SERVICE))) {
-        byName.put(r.getMetadata().getName(), r);
+        byName.putIfAbsent(r.getMetadata().getName(), null);
       }
     }
+    for (Map.Entry<String, Revision> e : byName.entrySet()) {
+      e.setValue(
+          revisionWrites.newest(new ResourceKey(service.namespace(), e.getKey()), e.getValue()));
+    }
+    byName.values().removeIf(java.util.Objects::isNull);
+    byName.keySet().removeIf(name -> recentlyDeleted(new ResourceKey(service.namespace(), name)));
     return new ArrayList<>(byName.values());
   }
 
@@ -116,7 +119,20 @@ public final class KubeServiceStore implements ServiceStore {
   @Override
   public void deleteRevision(ResourceKey key) {
     revisionWrites.forget(key);
+    deleted.put(key, System.nanoTime());
     client.resources(Revision.class).inNamespace(key.namespace()).withName(key.name()).delete();
+  }
+
+  private boolean recentlyDeleted(ResourceKey key) {
+    Long at = deleted.get(key);
+    if (at == null) {
+      return false;
+    }
+    if (System.nanoTime() - at > WRITE_TTL.toNanos()) {
+      deleted.remove(key, at);
+      return false;
+    }
+    return true;
   }
 
   @Override

@@ -25,13 +25,12 @@ public final class KubeWorkloads implements Workloads {
   private final KubeInformers informers;
   private final PlatformConfig config;
   private final RecentWrites<Deployment> created =
-      new RecentWrites<>(Deployment.class, Duration.ofSeconds(30), System::nanoTime);
+      new RecentWrites<>(Duration.ofSeconds(30), System::nanoTime);
 
   public KubeWorkloads(KubernetesClient client, KubeInformers informers, PlatformConfig config) {
     this.client = client;
     this.informers = informers;
     this.config = config;
-    informers.onDelivered(created::delivered);
   }
 
   @Override
@@ -90,7 +89,6 @@ public final class KubeWorkloads implements Workloads {
   }
 
   private Deployment deployment(ResourceKey key) {
-    Deployment written = created.get(key);
-    return written != null ? written : informers.deployments.getStore().getByKey(key.toString());
+    return created.newest(key, informers.deployments.getStore().getByKey(key.toString()));
   }
 }

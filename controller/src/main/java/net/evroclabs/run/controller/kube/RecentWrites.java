@@ -5,75 +5,73 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import net.evroclabs.run.controller.ResourceKey;
 
 /**
- * This process's own writes that its watch has not delivered yet, so that reads see them at once.
- * An entry ends when the watch delivers that very version, or after {@code ttl} in case the watch
- * skipped it (a relist); a stale entry costs at most one write conflict.
+ * This process's own writes that its watch may not have delivered yet, so that reads see them at
+ * once. A read gets whichever of the written and the cached object is newer. Resource versions are
+ * compared as the numbers the API server (etcd) issues; when they are not numbers, the cache wins.
+ * Entries end when the cache catches up, or after {@code ttl}.
  */
 final class RecentWrites<T extends HasMetadata> {
 
-  private record Entry<T>(T object, long writtenAtNanos) {}
+  private record Entry<T>(T object, long version, long writtenAtNanos) {}
 
-  private final Class<T> type;
   private final Duration ttl;
   private final LongSupplier nanoTime;
   private final Map<ResourceKey, Entry<T>> entries = new ConcurrentHashMap<>();
 
-  RecentWrites(Class<T> type, Duration ttl, LongSupplier nanoTime) {
-    this.type = type;
+  RecentWrites(Duration ttl, LongSupplier nanoTime) {
     this.ttl = ttl;
     this.nanoTime = nanoTime;
   }
 
   void put(T object) {
-    entries.put(KubeInformers.key(object), new Entry<>(object, nanoTime.getAsLong()));
+    long version = version(object);
+    if (version >= 0) {
+      entries.put(KubeInformers.key(object), new Entry<>(object, version, nanoTime.getAsLong()));
+    }
   }
 
   void forget(ResourceKey key) {
     entries.remove(key);
   }
 
-  /** The written object, if it is still ahead of the watch. */
-  T get(ResourceKey key) {
+  /** The newer of {@code cached} (may be null) and this process's last write of {@code key}. */
+  T newest(ResourceKey key, T cached) {
     Entry<T> e = entries.get(key);
     if (e == null) {
-      return null;
+      return cached;
     }
-    if (nanoTime.getAsLong() - e.writtenAtNanos() > ttl.toNanos()) {
+    boolean expired = nanoTime.getAsLong() - e.writtenAtNanos() > ttl.toNanos();
+    if (expired || (cached != null && version(cached) >= e.version())) {
       entries.remove(key, e);
-      return null;
+      return cached;
     }
     return e.object();
   }
 
-  /** Every written object still ahead of the watch. */
-  List<T> all() {
+  /** Written objects the cache may not hold yet. */
+  List<T> pending() {
     List<T> out = new ArrayList<>();
-    for (ResourceKey key : entries.keySet()) {
-      T t = get(key);
-      if (t != null) {
-        out.add(t);
-      }
+    for (Entry<T> e : entries.values()) {
+      out.add(e.object());
     }
     return out;
   }
 
-  /** The watch delivered {@code o}: the entry of that version ends. */
-  void delivered(HasMetadata o) {
-    if (!type.isInstance(o)) {
-      return;
+  static long version(HasMetadata o) {
+    String rv = o.getMetadata().getResourceVersion();
+    if (rv == null || rv.isEmpty() || rv.length() > 18) {
+      return -1;
     }
-    ResourceKey key = KubeInformers.key(o);
-    Entry<T> e = entries.get(key);
-    if (e != null
-        && Objects.equals(
-            e.object().getMetadata().getResourceVersion(), o.getMetadata().getResourceVersion())) {
-      entries.remove(key, e);
+    for (int i = 0; i < rv.length(); i++) {
+      if (!Character.isDigit(rv.charAt(i))) {
+        return -1;
+      }
     }
+    return Long.parseLong(rv);
   }
 }

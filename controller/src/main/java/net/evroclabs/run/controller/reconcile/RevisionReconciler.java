@@ -63,6 +63,9 @@ public final class RevisionReconciler {
   }
 
   private Outcome apply(ResourceKey key, Revision revision) {
+    if (revision.getMetadata().getDeletionTimestamp() != null) {
+      return Outcome.done();
+    }
     int initial = initialReplicas(key, revision);
     workloads.ensure(revision, initial);
     Optional<WorkloadObservation> workload =

@@ -115,7 +115,7 @@ public final class ServiceReconciler {
         ServiceStatusCalculator.valid(
             previous, generation, url, views, traffic, routeState, clock.instant());
     write(service, previous, next);
-    collectGarbage(key, views, spec.getTraffic(), previous, next);
+    collectGarbage(service, key, views, spec.getTraffic(), previous, next);
   }
 
   /** The Service's revisions, with a new one when the template differs from the newest one's. */
@@ -179,6 +179,7 @@ public final class ServiceReconciler {
   }
 
   private void collectGarbage(
+      Service service,
       ResourceKey key,
       List<RevisionView> views,
       List<TrafficTarget> desired,
@@ -198,8 +199,13 @@ public final class ServiceReconciler {
     for (String name :
         RevisionRetention.toDelete(views, referenced, config.revisionHistoryLimit())) {
       ResourceKey revision = new ResourceKey(key.namespace(), name);
-      workloads.delete(revision);
       store.deleteRevision(revision);
+      workloads.delete(revision);
+      events.record(
+          Subjects.of(service),
+          EventRecorder.Type.NORMAL,
+          "RevisionDeleted",
+          "Deleted revision " + name + ": no traffic refers to it and newer ones are kept");
     }
   }
 

@@ -1,0 +1,72 @@
+package net.evroclabs.run.controller.kube;
+
+import static net.evroclabs.run.controller.kube.EmulatedCluster.NS;
+import static net.evroclabs.run.controller.kube.EmulatedCluster.ready;
+import static net.evroclabs.run.controller.kube.EmulatedCluster.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import net.evroclabs.run.api.PlatformConfig;
+import net.evroclabs.run.api.TrafficTarget;
+import org.junit.jupiter.api.Test;
+
+class RevisionGarbageCollectionIT {
+
+  @Test
+  void keepsReferencedRevisionsAndTheNewestOthersAndDeletesTheRest() {
+    PlatformConfig d = PlatformConfig.defaults();
+    PlatformConfig keepOne =
+        new PlatformConfig(
+            d.domain(),
+            d.domainTemplate(),
+            d.tagTemplate(),
+            d.tlsSecret(),
+            d.reservedPorts(),
+            d.defaultResources(),
+            d.maxResources(),
+            d.scratchSizeLimit(),
+            d.autoscaling(),
+            1,
+            d.activatorQueueLimit(),
+            d.preStopDelay(),
+            d.progressDeadline(),
+            d.workloadPodCidrs());
+    try (EmulatedCluster cluster = EmulatedCluster.start();
+        SimulatedKubelet kubelet = new SimulatedKubelet(cluster.client);
+        KubeController controller = cluster.startController("controller-0", keepOne)) {
+      cluster.create("hello", spec("registry.example/hello:1"));
+      cluster.awaitService("hello", EmulatedCluster::ready);
+      cluster.edit(
+          "hello",
+          s -> {
+            s.getTemplate().getContainer().setImage("registry.example/hello:2");
+            s.setTraffic(
+                List.of(TrafficTarget.pinned("hello-00001", 50), TrafficTarget.latest(50)));
+          });
+      for (int v = 3; v <= 5; v++) {
+        String image = "registry.example/hello:" + v;
+        String expected = "hello-0000" + v;
+        cluster.edit("hello", s -> s.getTemplate().getContainer().setImage(image));
+        cluster.awaitService(
+            "hello", s -> ready(s) && expected.equals(s.getStatus().getLatestReadyRevisionName()));
+      }
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(cluster.revisions("hello"))
+                      .extracting(r -> r.getMetadata().getName())
+                      .containsExactlyInAnyOrder("hello-00001", "hello-00004", "hello-00005"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(cluster.client.apps().deployments().inNamespace(NS).list().getItems())
+                      .extracting(x -> x.getMetadata().getName())
+                      .containsExactlyInAnyOrder("hello-00001", "hello-00004", "hello-00005"));
+    }
+  }
+}
