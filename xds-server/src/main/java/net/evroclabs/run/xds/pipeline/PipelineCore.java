@@ -15,6 +15,7 @@ import net.evroclabs.run.envoy.model.GatewaySettings;
 import net.evroclabs.run.envoy.model.TlsCertificate;
 import net.evroclabs.run.envoy.translate.EnvoyConfig;
 import net.evroclabs.run.envoy.translate.EnvoyTranslator;
+import net.evroclabs.run.envoy.translate.GroupResources;
 import net.evroclabs.run.envoy.translate.NodeGroup;
 import net.evroclabs.run.xds.cache.GroupSnapshot;
 import net.evroclabs.run.xds.cache.Versions;
@@ -49,6 +50,7 @@ public final class PipelineCore {
   private final GatewaySettings baseSettings;
   private final Versions versions;
   private EnvoyTranslator translator;
+  private final ProxylessView proxyless = new ProxylessView();
   private final Map<NodeGroup, GroupSnapshot> current = new EnumMap<>(NodeGroup.class);
   private final Map<String, Long> pendingGenerations = new HashMap<>();
   private final Map<String, String> pendingFailures = new HashMap<>();
@@ -95,7 +97,9 @@ public final class PipelineCore {
     Map<NodeGroup, GroupSnapshot> snapshots = new EnumMap<>(NodeGroup.class);
     boolean changed = sequence == 0;
     for (NodeGroup g : NodeGroup.values()) {
-      GroupSnapshot s = current.get(g).next(config.group(g), next, versions);
+      GroupResources resources =
+          g == NodeGroup.PROXYLESS ? proxyless.adapt(config.group(g)) : config.group(g);
+      GroupSnapshot s = current.get(g).next(resources, next, versions);
       changed |= s != current.get(g);
       snapshots.put(g, s);
     }
