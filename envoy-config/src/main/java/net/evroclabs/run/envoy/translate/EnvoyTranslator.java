@@ -70,6 +70,14 @@ public final class EnvoyTranslator {
         removeService(key);
       }
     }
+    // A host may move between services within one model: release the hosts of every changed
+    // service first, so that the order of the services does not matter.
+    for (RoutedService s : model.services()) {
+      ServiceTranslation old = services.get(s.key());
+      if (old != null && !old.service().equals(s)) {
+        old.service().hosts().forEach(h -> hostOwners.remove(h, s.key()));
+      }
+    }
     for (RoutedService s : model.services()) {
       putService(s);
     }
@@ -96,7 +104,7 @@ public final class EnvoyTranslator {
     }
     ServiceTranslation fresh = translator.translate(service, activatorEndpoints);
     if (old != null) {
-      old.service().hosts().forEach(hostOwners::remove);
+      old.service().hosts().forEach(h -> hostOwners.remove(h, service.key()));
       if (!old.filterChain().equals(fresh.filterChain())) {
         chainsChanged = true;
       }
@@ -114,7 +122,7 @@ public final class EnvoyTranslator {
   public void removeService(String key) {
     ServiceTranslation old = services.remove(key);
     if (old != null) {
-      old.service().hosts().forEach(hostOwners::remove);
+      old.service().hosts().forEach(h -> hostOwners.remove(h, key));
       chainsChanged = true;
     }
   }

@@ -13,6 +13,7 @@ import net.evroclabs.run.envoy.model.Endpoint;
 import net.evroclabs.run.envoy.model.GatewaySettings;
 import net.evroclabs.run.envoy.model.RoutedService;
 import net.evroclabs.run.envoy.model.RoutingModel;
+import net.evroclabs.run.envoy.model.TagRoute;
 import net.evroclabs.run.envoy.model.TrafficTarget;
 import org.junit.jupiter.api.Test;
 
@@ -199,6 +200,44 @@ class EnvoyTranslatorTest {
     assertThat(translator.config().proxyless().listeners())
         .extracting(l -> l.getName())
         .containsExactly(Fixtures.HOST, "other.run.example.net");
+  }
+
+  @Test
+  void aHostMovingFromOneServiceToAnotherInOneModelIsAcceptedWhateverTheOrder() {
+    EnvoyTranslator translator = new EnvoyTranslator(GatewaySettings.defaults());
+    RoutedService a = service("team-a", "a", "a");
+    RoutedService b = service("team-b", "b", "b");
+    String moving = "canary-x.run.example.net";
+    RoutedService aWithTag =
+        new RoutedService(
+            a.namespace(),
+            a.name(),
+            a.host(),
+            a.traffic(),
+            List.of(new TagRoute("canary", moving, "a-00001")),
+            a.revisions());
+    RoutedService bWithTag =
+        new RoutedService(
+            b.namespace(),
+            b.name(),
+            b.host(),
+            b.traffic(),
+            List.of(new TagRoute("canary", moving, "b-00001")),
+            b.revisions());
+    translator.translate(Fixtures.model(aWithTag, b));
+
+    EnvoyConfig after = translator.translate(Fixtures.model(bWithTag, a));
+
+    assertThat(after.proxyless().listeners())
+        .extracting(l -> l.getName())
+        .containsExactly("a.run.example.net", "b.run.example.net", moving);
+    translator.removeService(a.key());
+    assertThat(translator.config().proxyless().listeners())
+        .extracting(l -> l.getName())
+        .as("removing a must not release b's host")
+        .containsExactly("b.run.example.net", moving);
+    assertThatThrownBy(() -> translator.putService(aWithTag))
+        .hasMessageContaining("is already used by team-b/b");
   }
 
   @Test
