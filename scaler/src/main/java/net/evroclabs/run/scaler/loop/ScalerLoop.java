@@ -94,6 +94,15 @@ public final class ScalerLoop {
   }
 
   /**
+   * Forgets everything learned about every revision: called when this instance starts leading, as
+   * what it remembers from an earlier term is stale (another leader scaled in between).
+   */
+  public void forgetAll() {
+    memory.clear();
+    poked.clear();
+  }
+
+  /**
    * A request waits at the activator: a revision at zero is woken at once. Returns the decision, or
    * empty when the revision does not exist.
    */

@@ -41,8 +41,9 @@ public final class ScalerRunner implements AutoCloseable {
 
   /** Called when this instance becomes the leader. */
   public synchronized void lead() {
-    leading = true;
     metrics.leader(true);
+    thread.execute(loop::forgetAll);
+    leading = true;
     if (ticking == null) {
       ticking =
           thread.scheduleAtFixedRate(this::tickOnce, 0, tick.toMillis(), TimeUnit.MILLISECONDS);

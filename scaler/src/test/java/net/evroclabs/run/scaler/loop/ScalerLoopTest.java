@@ -105,6 +105,24 @@ class ScalerLoopTest {
   }
 
   @Test
+  void aNewTermStartsWithNothingRememberedSoNothingShrinksForAFullWindow() {
+    workloads.put(new ScaledRevision(BUSY, RPS, Replicas.of(3, 3)));
+    table.put(BUSY, rps(45));
+    loop.tick(now);
+    table.put(BUSY, rps(5));
+    for (int i = 1; i <= 160; i++) {
+      loop.tick(now.plusSeconds(2L * i));
+    }
+    assertThat(workloads.revision(BUSY).orElseThrow().replicas().desired()).isEqualTo(1);
+    workloads.scale(BUSY, 6);
+
+    loop.forgetAll();
+    loop.tick(now.plusSeconds(400));
+
+    assertThat(workloads.revision(BUSY).orElseThrow().replicas().desired()).isEqualTo(6);
+  }
+
+  @Test
   void aPokeForAnUnknownRevisionChangesNothing() {
     assertThat(loop.poke(ASLEEP, now)).isEmpty();
     assertThat(workloads.events()).isEmpty();
