@@ -1,0 +1,267 @@
+package net.evroclabs.run.bench.activator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import net.evroclabs.run.bench.BenchGroup;
+import net.evroclabs.run.bench.BenchReport;
+
+/**
+ * {@code bench/run activator}: the activator (as its own process, from its shaded jar) side by side
+ * with nginx as a reverse proxy to the same backend, then hold capacity and release latency, all on
+ * loopback.
+ */
+public final class ActivatorBench implements BenchGroup {
+
+  private static final int WRK_SECONDS = 8;
+  private static final int WRK_CONNECTIONS = 64;
+  private static final int PACED_CONNECTIONS = 32;
+  private static final int RELEASE_TRIALS = 30;
+
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @Override
+  public void run(BenchReport report, String[] args) throws Exception {
+    Path jar = Path.of("activator/target/activator.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar + " is missing; build it with ./mvnw -pl activator package");
+    }
+    Path dir = Files.createTempDirectory("activator-bench");
+    report.note(
+        "conditions",
+        "loopback only; 2 cores shared by wrk, nginx (2 workers), the activator (2 I/O threads,"
+            + " -Xmx512m, own JVM) and the pods, while other builds ran on the machine:"
+            + " figures measured under shared load");
+    HttpServer scaler = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    scaler.createContext(
+        "/v1/poke",
+        ex -> {
+          try (ex) {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(202, -1);
+          }
+        });
+    scaler.start();
+    try (XdsFeed xds = new XdsFeed();
+        Pod pod = new Pod();
+        Nginx nginx = Nginx.start(dir.resolve("nginx"), freePort(), freePort(), 2)) {
+      xds.publish("bench/warm-00001", 0, List.of(nginx.backendPort));
+      try (ActivatorProcess act =
+          ActivatorProcess.start(
+              dir, jar, freePort(), freePort(), xds.port(), scaler.getAddress().getPort(), 2)) {
+        warmPath(report, nginx, act, new Wrk(dir));
+        releaseFirst(report, xds, pod, act);
+        releaseThousand(report, xds, pod, act);
+        holdTenThousand(report, xds, pod, act);
+      }
+    } finally {
+      scaler.stop(0);
+      http.close();
+    }
+  }
+
+  private void warmPath(BenchReport report, Nginx nginx, ActivatorProcess act, Wrk wrk)
+      throws Exception {
+    String direct = "http://127.0.0.1:" + nginx.backendPort + "/";
+    String viaNginx = "http://127.0.0.1:" + nginx.proxyPort + "/";
+    String viaActivator = "http://127.0.0.1:" + act.proxyPort + "/";
+    String revision = "bench/warm-00001";
+    awaitTrue(() -> status(direct, null) == 200, 10, "nginx backend up");
+    awaitTrue(() -> status(viaActivator, revision) == 200, 10, "activator proxies warm revision");
+    wrk.run(viaActivator, revision, WRK_CONNECTIONS, 3, 0);
+    wrk.run(viaNginx, null, WRK_CONNECTIONS, 2, 0);
+
+    Wrk.Result maxDirect = wrk.run(direct, null, WRK_CONNECTIONS, WRK_SECONDS, 0);
+    Wrk.Result maxNginx = wrk.run(viaNginx, null, WRK_CONNECTIONS, WRK_SECONDS, 0);
+    Wrk.Result maxActivator = wrk.run(viaActivator, revision, WRK_CONNECTIONS, WRK_SECONDS, 0);
+    report.record("activator.direct_max_rps", round(maxDirect.rps()), "req/s");
+    report.record("activator.nginx_max_rps", round(maxNginx.rps()), "req/s");
+    report.record("activator.activator_max_rps", round(maxActivator.rps()), "req/s");
+    report.record(
+        "activator.throughput_ratio_vs_nginx", round3(maxActivator.rps() / maxNginx.rps()), "x");
+    report.note(
+        "errors at max load",
+        "direct "
+            + maxDirect.errors()
+            + ", nginx "
+            + maxNginx.errors()
+            + ", activator "
+            + maxActivator.errors());
+
+    double target = maxNginx.rps() / 2;
+    int delayMs = (int) Math.max(1, Math.round(PACED_CONNECTIONS * 1000.0 / target));
+    Wrk.Result pacedDirect = wrk.run(direct, null, PACED_CONNECTIONS, WRK_SECONDS, delayMs);
+    Wrk.Result pacedNginx = wrk.run(viaNginx, null, PACED_CONNECTIONS, WRK_SECONDS, delayMs);
+    Wrk.Result pacedActivator =
+        wrk.run(viaActivator, revision, PACED_CONNECTIONS, WRK_SECONDS, delayMs);
+    report.note(
+        "paced load",
+        String.format(
+            Locale.ROOT,
+            "%d connections, %d ms between requests each; achieved direct %.0f, nginx %.0f,"
+                + " activator %.0f req/s (target %.0f = 50%% of nginx max)",
+            PACED_CONNECTIONS,
+            delayMs,
+            pacedDirect.rps(),
+            pacedNginx.rps(),
+            pacedActivator.rps(),
+            target));
+    report.record("activator.direct_p50_ms", round3(pacedDirect.p50Ms()), "ms");
+    report.record("activator.direct_p99_ms", round3(pacedDirect.p99Ms()), "ms");
+    report.record(
+        "activator.added_p50_ms", round3(pacedActivator.p50Ms() - pacedDirect.p50Ms()), "ms");
+    report.record(
+        "activator.added_p99_ms", round3(pacedActivator.p99Ms() - pacedDirect.p99Ms()), "ms");
+    report.record(
+        "activator.nginx_added_p50_ms", round3(pacedNginx.p50Ms() - pacedDirect.p50Ms()), "ms");
+    report.record(
+        "activator.nginx_added_p99_ms", round3(pacedNginx.p99Ms() - pacedDirect.p99Ms()), "ms");
+  }
+
+  private void releaseFirst(BenchReport report, XdsFeed xds, Pod pod, ActivatorProcess act)
+      throws Exception {
+    double[] ms = new double[RELEASE_TRIALS];
+    for (int i = 0; i < RELEASE_TRIALS; i++) {
+      String tag = "cold-" + i;
+      String revision = "bench/" + tag;
+      xds.publish(revision, 0, List.of());
+      awaitTrue(() -> known(act, revision), 10, revision + " known");
+      CompletableFuture<HttpResponse<String>> held =
+          http.sendAsync(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + act.proxyPort + "/" + tag))
+                  .header("x-run-revision", revision)
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      awaitTrue(() -> act.held(revision) == 1, 10, revision + " held");
+      long t0 = System.nanoTime();
+      xds.publish(revision, 0, List.of(pod.port()));
+      HttpResponse<String> r = held.get(30, TimeUnit.SECONDS);
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(revision + " answered " + r.statusCode());
+      }
+      ms[i] = (pod.firstArrival(tag) - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    report.record("activator.release_first_p50_ms", round3(ms[ms.length / 2]), "ms");
+    report.record(
+        "activator.release_first_p99_ms", round3(ms[(int) Math.ceil(0.99 * ms.length) - 1]), "ms");
+    report.note(
+        "release latency",
+        "from the xDS snapshot update (SimpleCache.setSnapshot) to the held request arriving at"
+            + " the pod, "
+            + RELEASE_TRIALS
+            + " cold revisions with one held request each");
+  }
+
+  private void releaseThousand(BenchReport report, XdsFeed xds, Pod pod, ActivatorProcess act)
+      throws Exception {
+    String revision = "bench/thousand-00001";
+    xds.publish(revision, 0, List.of());
+    awaitTrue(() -> known(act, revision), 10, revision + " known");
+    try (HeldClients clients = new HeldClients()) {
+      clients.send(act.proxyPort, 1000, revision, "/thousand/x");
+      awaitTrue(() -> act.held(revision) == 1000, 60, "1000 held");
+      long t0 = System.nanoTime();
+      xds.publish(revision, 0, List.of(pod.port()));
+      awaitTrue(() -> pod.count("thousand") == 1000, 60, "1000 arrived");
+      report.record(
+          "activator.release_1000_ms", round3((pod.lastArrival("thousand") - t0) / 1e6), "ms");
+      awaitTrue(() -> clients.answered() == 1000, 60, "1000 answered");
+      report.note(
+          "release of 1000",
+          clients.ok.get() + " answered 200, " + clients.coldStart.get() + " marked cold start");
+    }
+  }
+
+  private void holdTenThousand(BenchReport report, XdsFeed xds, Pod pod, ActivatorProcess act)
+      throws Exception {
+    String revision = "bench/tenk-00001";
+    xds.publish(revision, 100, List.of());
+    awaitTrue(() -> known(act, revision), 10, revision + " known");
+    double before = act.heapAfterGcMb();
+    try (HeldClients clients = new HeldClients()) {
+      clients.send(act.proxyPort, 10_000, revision, "/tenk/x");
+      awaitTrue(() -> act.held(revision) == 10_000, 120, "10000 held");
+      double heldHeap = act.heapAfterGcMb();
+      report.record("activator.held_10k_heap_mb", round3(heldHeap), "MiB");
+      report.record("activator.held_10k_heap_delta_mb", round3(heldHeap - before), "MiB");
+      long t0 = System.nanoTime();
+      xds.publish(revision, 100, List.of(pod.port()));
+      awaitTrue(() -> clients.answered() == 10_000, 120, "10000 answered");
+      report.record("activator.release_10k_ms", round3((System.nanoTime() - t0) / 1e6), "ms");
+      report.note(
+          "hold of 10000",
+          "containerConcurrency 100, one pod; heap after full GC via jcmd, before "
+              + round3(before)
+              + " MiB; "
+              + clients.ok.get()
+              + " answered 200, "
+              + clients.coldStart.get()
+              + " marked cold start");
+    }
+  }
+
+  private boolean known(ActivatorProcess act, String revision) {
+    return act.admin("/metrics")
+        .contains("run_activator_requests_held{revision=\"" + revision + "\"}");
+  }
+
+  private int status(String url, String revision) {
+    try {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2));
+      if (revision != null) {
+        b.header("x-run-revision", revision);
+      }
+      return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, int seconds, String what)
+      throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new IllegalStateException("timed out after " + seconds + " s waiting for " + what);
+      }
+      TimeUnit.MILLISECONDS.sleep(2);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static double round(double v) {
+    return Math.round(v);
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}
