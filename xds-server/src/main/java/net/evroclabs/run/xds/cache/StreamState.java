@@ -2,9 +2,12 @@ package net.evroclabs.run.xds.cache;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import net.evroclabs.run.envoy.translate.NodeGroup;
 
 /**
@@ -40,6 +43,7 @@ public final class StreamState {
   private final Map<XdsType, Map<String, Sent>> inFlight = new EnumMap<>(XdsType.class);
   private final Map<XdsType, String> acked = new EnumMap<>(XdsType.class);
   private final Map<XdsType, String> rejected = new EnumMap<>(XdsType.class);
+  private final Map<XdsType, Set<String>> unsubscribed = new EnumMap<>(XdsType.class);
   private Rejection lastRejection;
 
   public StreamState(long id, String nodeId, NodeGroup group, boolean delta, Instant connectedAt) {
@@ -104,6 +108,23 @@ public final class StreamState {
     acked.put(type, sent.version());
     rejected.remove(type);
     return new Ack(sent.version(), nanos - sent.atNanos());
+  }
+
+  /**
+   * Records a delta request's subscription changes. java-control-plane re-tracks the names of an
+   * acknowledged response after applying the same request's unsubscriptions, so the names a client
+   * unsubscribed from are remembered here until it subscribes to them again.
+   */
+  public synchronized void subscriptions(
+      XdsType type, List<String> subscribe, List<String> unsubscribe) {
+    Set<String> gone = unsubscribed.computeIfAbsent(type, t -> new HashSet<>());
+    gone.removeAll(subscribe);
+    gone.addAll(unsubscribe);
+  }
+
+  /** Names a delta client unsubscribed from and did not subscribe to again. */
+  public synchronized Set<String> unsubscribed(XdsType type) {
+    return Set.copyOf(unsubscribed.getOrDefault(type, Set.of()));
   }
 
   /** The version last acknowledged for {@code type}, or null. */

@@ -161,6 +161,7 @@ public final class XdsCache implements ConfigWatcher {
     String rejected = request.hasErrorDetail() ? stream.rejectedVersion(type.get()) : null;
     Set<String> subscribed = new HashSet<>(resourceVersions.keySet());
     subscribed.addAll(pendingResources);
+    subscribed.removeAll(stream.unsubscribed(type.get()));
     DeltaEntry entry = new DeltaEntry(watch, type.get(), rejected, Set.copyOf(subscribed));
     synchronized (lock) {
       GroupSnapshot snapshot = snapshots.get(group);

@@ -79,6 +79,10 @@ final class StreamCallbacks implements DiscoveryServerCallbacks {
     StreamState stream = stream(streamId, request.hasNode() ? request.getNode() : null, true);
     Optional<XdsType> type = XdsType.ofTypeUrl(request.getTypeUrl());
     if (type.isPresent()) {
+      stream.subscriptions(
+          type.get(),
+          request.getResourceNamesSubscribeList(),
+          request.getResourceNamesUnsubscribeList());
       reply(
           stream,
           type.get(),
