@@ -9,7 +9,8 @@ import java.util.Map;
  * @param name the component's name, used in policy names ({@code run-<name>}) and messages
  * @param podLabels labels that select exactly this component's pods; never empty
  * @param servingPorts TCP ports its peers connect to
- * @param metricsPort TCP port of its Prometheus {@code /metrics} (or Envoy stats) endpoint
+ * @param metricsPort TCP port of its Prometheus {@code /metrics} (or Envoy stats) endpoint; may be
+ *     one of the serving ports (the scaler serves its API and metrics on one port)
  */
 public record Component(
     String name, Map<String, String> podLabels, List<Integer> servingPorts, int metricsPort) {
@@ -19,13 +20,5 @@ public record Component(
     podLabels = Checks.labels(name + ".podLabels", podLabels, true);
     servingPorts = Checks.ports(name + ".servingPorts", servingPorts);
     Checks.port(name + ".metricsPort", metricsPort);
-    if (servingPorts.contains(metricsPort)) {
-      throw new IllegalArgumentException(
-          name
-              + ".metricsPort = "
-              + metricsPort
-              + ", must differ from the serving ports "
-              + servingPorts);
-    }
   }
 }

@@ -66,10 +66,10 @@ public record SystemTopology(
   public static SystemTopology defaults(ApiServer apiServer) {
     return new SystemTopology(
         "run-system",
-        component("gateway", List.of(8080, 8443), 15090),
+        component("gateway", List.of(8080, 8443), 9000),
         component("activator", List.of(8012), 9090),
-        component("xds-server", List.of(18000), 9090),
-        component("scaler", List.of(8080), 9090),
+        component("xds-server", List.of(18000), 9091),
+        component("scaler", List.of(8080), 8080),
         Map.of(NAMESPACE_NAME_LABEL, "monitoring"),
         new RemotePods(
             "prometheus",

@@ -90,6 +90,7 @@ class ConnectivityMatrixTest {
           Port.tcp(8443),
           Port.tcp(9000),
           Port.tcp(9090),
+          Port.tcp(9091),
           Port.tcp(15090),
           Port.tcp(18000));
 
@@ -153,10 +154,10 @@ class ConnectivityMatrixTest {
       allowed.add(cell(component, DNS, Port.udp(53)));
       allowed.add(cell(component, DNS, Port.tcp(53)));
     }
-    allowed.add(cell(PROMETHEUS, GATEWAY, Port.tcp(15090)));
+    allowed.add(cell(PROMETHEUS, GATEWAY, Port.tcp(9000)));
     allowed.add(cell(PROMETHEUS, ACTIVATOR, Port.tcp(9090)));
-    allowed.add(cell(PROMETHEUS, XDS_SERVER, Port.tcp(9090)));
-    allowed.add(cell(PROMETHEUS, SCALER, Port.tcp(9090)));
+    allowed.add(cell(PROMETHEUS, XDS_SERVER, Port.tcp(9091)));
+    allowed.add(cell(PROMETHEUS, SCALER, Port.tcp(8080)));
     return allowed;
   }
 

@@ -26,7 +26,7 @@ class GatewayPolicyTest {
           ingress:
           - ports: [{protocol: TCP, port: 8080}, {protocol: TCP, port: 8443}]
           - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}]
-            ports: [{protocol: TCP, port: 15090}]
+            ports: [{protocol: TCP, port: 9000}]
           egress:
           - to:
             - namespaceSelector: {}

@@ -31,8 +31,11 @@ class InputValidationTest {
         .hasMessage("scaler.servingPorts[1] = 8080, is listed twice");
     assertThatThrownBy(() -> new Component("scaler", LABELS, List.of(8080), 70000))
         .hasMessage("scaler.metricsPort = 70000, must be between 1 and 65535");
-    assertThatThrownBy(() -> new Component("scaler", LABELS, List.of(9090), 9090))
-        .hasMessage("scaler.metricsPort = 9090, must differ from the serving ports [9090]");
+  }
+
+  @Test
+  void aComponentMayServeMetricsOnItsServingPort() {
+    assertThat(new Component("scaler", LABELS, List.of(8080), 8080).metricsPort()).isEqualTo(8080);
   }
 
   @Test

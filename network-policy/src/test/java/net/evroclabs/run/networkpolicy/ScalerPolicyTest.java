@@ -27,7 +27,7 @@ class ScalerPolicyTest {
           - from: [{podSelector: {matchLabels: {app.kubernetes.io/name: activator}}}]
             ports: [{protocol: TCP, port: 8080}]
           - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}]
-            ports: [{protocol: TCP, port: 9090}]
+            ports: [{protocol: TCP, port: 8080}]
           egress:
           - to:
             - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}

@@ -29,7 +29,7 @@ class XdsServerPolicyTest {
             - podSelector: {matchLabels: {app.kubernetes.io/name: activator}}
             ports: [{protocol: TCP, port: 18000}]
           - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}]
-            ports: [{protocol: TCP, port: 9090}]
+            ports: [{protocol: TCP, port: 9091}]
           egress:
           - to:
             - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
