@@ -79,7 +79,7 @@ final class ListenerFactory {
         .build();
   }
 
-  /** For gRPC clients resolving {@code xds:///<host>}: the service's routes, inline. */
+  /** For gRPC clients resolving {@code xds:///<host>}: the given routes, inline. */
   static Listener apiListener(String host, RouteConfiguration routes) {
     return apiListeners(List.of(host), routes).get(0);
   }

@@ -1,5 +1,6 @@
 package net.evroclabs.run.envoy.translate;
 
+import com.google.protobuf.UInt32Value;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
@@ -18,7 +19,10 @@ final class LoadAssignmentFactory {
     ClusterLoadAssignment.Builder cla =
         ClusterLoadAssignment.newBuilder().setClusterName(clusterName);
     if (!endpoints.isEmpty()) {
-      LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
+      // gRPC's xDS client ignores a locality without a weight; Envoy ignores the weight unless
+      // locality-weighted balancing is on.
+      LocalityLbEndpoints.Builder locality =
+          LocalityLbEndpoints.newBuilder().setLoadBalancingWeight(UInt32Value.of(1));
       for (Endpoint e : endpoints) {
         locality.addLbEndpoints(
             LbEndpoint.newBuilder()

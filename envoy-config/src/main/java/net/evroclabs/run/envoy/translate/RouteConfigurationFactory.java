@@ -47,6 +47,17 @@ final class RouteConfigurationFactory {
         .build();
   }
 
+  /**
+   * The routes proxyless clients get: the service's virtual hosts only. gRPC refuses a listener
+   * whose routes hold a {@code direct_response}, and a channel only ever asks for its own host.
+   */
+  RouteConfiguration forClients(String serviceKey, List<VirtualHost> virtualHosts) {
+    return RouteConfiguration.newBuilder()
+        .setName(Names.routeConfiguration(serviceKey))
+        .addAllVirtualHosts(virtualHosts)
+        .build();
+  }
+
   RouteConfiguration unknownHost() {
     return unknownHost;
   }

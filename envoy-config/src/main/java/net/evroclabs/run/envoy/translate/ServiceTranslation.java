@@ -17,7 +17,7 @@ import net.evroclabs.run.envoy.model.RoutedService;
  * @param activatorEndpoints the real ready pods, possibly none
  * @param routes the service's route configuration (gateway and proxyless)
  * @param filterChain the service's chain in the HTTPS listener
- * @param apiListeners one proxyless API listener per host
+ * @param apiListeners one proxyless API listener per host, with the service's virtual hosts inline
  */
 record ServiceTranslation(
     RoutedService service,

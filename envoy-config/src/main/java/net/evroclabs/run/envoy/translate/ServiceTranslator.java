@@ -4,6 +4,7 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,10 +48,11 @@ final class ServiceTranslator {
       activator.add(real);
       gateway.add(cold ? LoadAssignmentFactory.assignment(name, activatorEndpoints) : real);
     }
-    RouteConfiguration serviceRoutes =
-        routes.forService(service.key(), VirtualHostFactory.virtualHosts(service));
+    List<VirtualHost> virtualHosts = VirtualHostFactory.virtualHosts(service);
+    RouteConfiguration serviceRoutes = routes.forService(service.key(), virtualHosts);
     List<String> hosts = service.hosts();
-    List<Listener> apiListeners = ListenerFactory.apiListeners(hosts, serviceRoutes);
+    List<Listener> apiListeners =
+        ListenerFactory.apiListeners(hosts, routes.forClients(service.key(), virtualHosts));
     return new ServiceTranslation(
         service,
         List.copyOf(clusterList),

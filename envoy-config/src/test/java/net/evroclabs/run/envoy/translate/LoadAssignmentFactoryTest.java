@@ -22,7 +22,8 @@ class LoadAssignmentFactoryTest {
                 """
                 cluster_name: team-a/hello-00001
                 endpoints:
-                - lb_endpoints:
+                - load_balancing_weight: 1
+                  lb_endpoints:
                   - endpoint: {address: {socket_address: {address: 10.0.0.7, port_value: 8080}}}
                     health_status: HEALTHY
                   - endpoint: {address: {socket_address: {address: "fd00::8", port_value: 9000}}}
