@@ -149,6 +149,12 @@ final class EmulatedCluster implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      // Under load the emulator sometimes outlasts its 10 s shutdown wait; the port is ephemeral
+      // and the test's assertions are done, so the test stands.
+      System.err.println("API-server emulator did not stop in time: " + e.getMessage());
+    }
   }
 }
