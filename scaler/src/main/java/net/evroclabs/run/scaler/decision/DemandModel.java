@@ -52,7 +52,7 @@ final class DemandModel {
       double heldRate) {
     WindowStats stable = obs.stable();
     WindowStats panic = obs.panic();
-    double aim = capacity.effectiveAim(spec.target() * tuning.latencyAim());
+    double aim = spec.target() * tuning.latencyAim();
     String detail = latencyDetail(spec, stable, heldRate);
     double perPod = capacity.planningPerPodRps();
     boolean coping =

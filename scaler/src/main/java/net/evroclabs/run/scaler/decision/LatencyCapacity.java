@@ -85,9 +85,14 @@ public record LatencyCapacity(double floorMs, double perPodRps, double peakPerPo
       q = Math.max(q, panic.latencyMs());
     }
     double floor = Double.isNaN(floorMs) ? q : Math.min(floorMs, q);
-    double aim = Math.max(aimMs, floor * 1.25);
-    double headroomAtAim = 1 - floor / aim;
-    double headroomNow = Math.max(1 - floor / q, 1e-9);
+    // The floor is the lowest latency seen so far, and the first windows may come from saturated
+    // pods; the model never uses a floor above 90 % of the aim, so an overloaded start reads as
+    // overload, not as a slow app. (A target below the app's own unloaded latency cannot be met:
+    // such a revision keeps violating and scales toward maxScale, and its events say why.)
+    double aim = aimMs;
+    double modelFloor = Math.min(floor, 0.9 * aim);
+    double headroomAtAim = 1 - modelFloor / aim;
+    double headroomNow = Math.max(1 - modelFloor / q, 1e-9);
     double ratio = clamp(headroomAtAim / headroomNow, 1 / maxExtrap, maxExtrap);
     double estimate = x * ratio;
     double next;
@@ -106,11 +111,6 @@ public record LatencyCapacity(double floorMs, double perPodRps, double peakPerPo
       next = Math.max(next, peakPerPodRps * BOOTSTRAP_SHARE_OF_PEAK);
     }
     return new LatencyCapacity(floor, next, peakPerPodRps);
-  }
-
-  /** The aim actually used: a revision cannot be asked to beat its own unloaded latency. */
-  public double effectiveAim(double aimMs) {
-    return Double.isNaN(floorMs) ? aimMs : Math.max(aimMs, floorMs * 1.25);
   }
 
   private static double clamp(double v, double lo, double hi) {

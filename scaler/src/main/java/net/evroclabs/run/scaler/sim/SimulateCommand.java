@@ -24,6 +24,11 @@ public final class SimulateCommand {
     double targetMs = 200;
     double percentile = 0.95;
     long seed = Simulation.Settings.defaults().seed();
+    AppProfile typical = AppProfile.typical();
+    int slots = typical.slots();
+    double serviceMs = typical.meanServiceMs();
+    double coldStartSeconds = typical.coldStart().toMillis() / 1000.0;
+    double scrapeSeconds = Simulation.Settings.defaults().scrapeSeconds();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -33,12 +38,16 @@ public final class SimulateCommand {
         case "--events" -> events = true;
         case "--policy" -> {
           String p = value(args, ++i, arg);
-          Simulator.policy(p, 200, 0.95);
+          Simulator.policy(p, 200, 0.95, typical);
           policies = List.of(p);
         }
         case "--target-ms" -> targetMs = positive(arg, value(args, ++i, arg));
         case "--percentile" -> percentile = ScalingSpec.parsePercentile(arg, value(args, ++i, arg));
         case "--seed" -> seed = (long) positive(arg, value(args, ++i, arg));
+        case "--slots" -> slots = (int) whole(arg, value(args, ++i, arg));
+        case "--service-ms" -> serviceMs = positive(arg, value(args, ++i, arg));
+        case "--cold-start-s" -> coldStartSeconds = positive(arg, value(args, ++i, arg));
+        case "--scrape-s" -> scrapeSeconds = positive(arg, value(args, ++i, arg));
         default ->
             throw new IllegalArgumentException("unknown argument " + arg + "; usage: " + usage());
       }
@@ -49,7 +58,15 @@ public final class SimulateCommand {
           "give exactly one of --scenario, --trace, --all; usage: " + usage());
     }
     Simulation.Settings settings =
-        new Simulation.Settings(2, 5, seed, events ? line -> out.println("  " + line) : null);
+        new Simulation.Settings(
+            2, scrapeSeconds, seed, events ? line -> out.println("  " + line) : null);
+    AppProfile app =
+        new AppProfile(
+            slots,
+            serviceMs,
+            typical.serviceSigma(),
+            java.time.Duration.ofMillis(Math.round(coldStartSeconds * 1000)),
+            typical.timeout());
     List<Scenario> scenarios = new ArrayList<>();
     if (all) {
       scenarios.addAll(Scenarios.all());
@@ -61,25 +78,22 @@ public final class SimulateCommand {
       Arrivals arrivals = s.arrivals(seed);
       for (String p : policies) {
         out.println(
-            Simulator.run(
-                    s.name(), arrivals, p, targetMs, percentile, AppProfile.typical(), settings)
-                .line());
+            Simulator.run(s.name(), arrivals, p, targetMs, percentile, app, settings).line());
       }
     }
     if (trace != null) {
       Arrivals arrivals = TraceFile.read(Path.of(trace), seed);
       String name = Path.of(trace).getFileName().toString();
       for (String p : policies) {
-        out.println(
-            Simulator.run(name, arrivals, p, targetMs, percentile, AppProfile.typical(), settings)
-                .line());
+        out.println(Simulator.run(name, arrivals, p, targetMs, percentile, app, settings).line());
       }
     }
   }
 
   public static String usage() {
     return "simulate (--scenario NAME | --trace FILE | --all) [--policy latency|kpa]"
-        + " [--target-ms N] [--percentile pNN] [--seed N] [--events]";
+        + " [--target-ms N] [--percentile pNN] [--seed N] [--events]"
+        + " [--slots N] [--service-ms N] [--cold-start-s N] [--scrape-s N]";
   }
 
   private static String value(String[] args, int i, String flag) {
@@ -87,6 +101,14 @@ public final class SimulateCommand {
       throw new IllegalArgumentException(flag + " needs a value");
     }
     return args[i];
+  }
+
+  private static double whole(String flag, String value) {
+    double v = positive(flag, value);
+    if (v != Math.rint(v)) {
+      throw new IllegalArgumentException(flag + " = " + value + ", must be a whole number > 0");
+    }
+    return v;
   }
 
   private static double positive(String flag, String value) {

@@ -14,8 +14,8 @@ public final class Simulator {
   public static final List<String> POLICIES = List.of("latency", "kpa");
 
   /**
-   * KPA told the app's real concurrency (containerConcurrency = the typical app's 8 slots, so a
-   * target of 0.7 x 8 per pod): the best a Knative user could configure by hand.
+   * KPA told the app's real concurrency (containerConcurrency = the app's slots, so a target of 0.7
+   * x slots per pod): the best a Knative user could configure by hand.
    */
   public static final String KPA_TUNED = "kpa-tuned";
 
@@ -32,7 +32,13 @@ public final class Simulator {
       AppProfile app,
       Simulation.Settings settings) {
     return Simulation.run(
-        name, arrivals, app, policy(policy, targetMs, percentile), targetMs, percentile, settings);
+        name,
+        arrivals,
+        app,
+        policy(policy, targetMs, percentile, app),
+        targetMs,
+        percentile,
+        settings);
   }
 
   /** Runs a built-in scenario with the typical app and default settings. */
@@ -49,7 +55,7 @@ public final class Simulator {
         settings);
   }
 
-  static SimPolicy policy(String name, double targetMs, double percentile) {
+  static SimPolicy policy(String name, double targetMs, double percentile, AppProfile app) {
     return switch (name) {
       case "latency" ->
           new CorePolicy(
@@ -62,7 +68,7 @@ public final class Simulator {
                   MAX_SCALE,
                   Duration.ofSeconds(60)));
       case "kpa" -> new KpaPolicy(MAX_SCALE);
-      case KPA_TUNED -> new KpaPolicy(KPA_TUNED, MAX_SCALE, 0.7 * AppProfile.typical().slots());
+      case KPA_TUNED -> new KpaPolicy(KPA_TUNED, MAX_SCALE, 0.7 * app.slots());
       default ->
           throw new IllegalArgumentException(
               "--policy = "

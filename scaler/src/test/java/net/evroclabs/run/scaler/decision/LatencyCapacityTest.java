@@ -49,9 +49,12 @@ class LatencyCapacityTest {
   }
 
   @Test
-  void aTargetBelowTheUnloadedLatencyIsReplacedByAReachableAim() {
+  void anOverloadedFirstWindowReadsAsOverloadNotAsASlowApp() {
+    // One pod saturated from the start: 57 s at the 95th percentile, 50 req/s completed.
     LatencyCapacity c =
-        LatencyCapacity.unknown().observe(window(10, 300), window(10, 300), 1, 160, 2, true, true);
-    assertThat(c.effectiveAim(160)).isEqualTo(375);
+        LatencyCapacity.unknown()
+            .observe(window(50, 57_000), window(50, 57_000), 1, 160, 1.25, true, true);
+
+    assertThat(c.perPodRps()).isLessThan(50);
   }
 }
