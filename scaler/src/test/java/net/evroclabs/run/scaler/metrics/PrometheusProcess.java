@@ -54,16 +54,22 @@ final class PrometheusProcess implements AutoCloseable {
             .start();
     PrometheusProcess prometheus = new PrometheusProcess(p, port, dir);
     HttpClient http = HttpClient.newHttpClient();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .ignoreExceptions()
-        .until(
-            () ->
-                http.send(
-                            HttpRequest.newBuilder(prometheus.uri().resolve("/-/ready")).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                        .statusCode()
-                    == 200);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  http.send(
+                              HttpRequest.newBuilder(prometheus.uri().resolve("/-/ready")).build(),
+                              HttpResponse.BodyHandlers.discarding())
+                          .statusCode()
+                      == 200);
+    } catch (RuntimeException e) {
+      p.destroyForcibly();
+      throw new IOException(
+          "Prometheus did not become ready; its log is " + dir.resolve("prometheus.log"), e);
+    }
     return prometheus;
   }
 
