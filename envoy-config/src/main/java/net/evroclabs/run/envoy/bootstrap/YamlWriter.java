@@ -5,13 +5,17 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Writes a JSON document as block-style YAML (strings quoted unless plainly safe). */
 final class YamlWriter {
 
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_./-]*");
+  private static final Set<String> NOT_STRINGS =
+      Set.of("true", "false", "yes", "no", "on", "off", "y", "n", "null");
 
   private YamlWriter() {}
 
@@ -78,16 +82,12 @@ final class YamlWriter {
     return p.toString();
   }
 
-  /** Plain when unambiguous, otherwise a JSON (hence YAML double-quoted) string. */
+  /**
+   * Plain when unambiguous, otherwise a JSON (hence YAML double-quoted) string. Words that a YAML
+   * 1.1 reader (yaml-cpp, as in Envoy) takes for booleans or null are quoted.
+   */
   private static String key(String s) {
-    if (PLAIN.matcher(s).matches()
-        && !s.equals("true")
-        && !s.equals("false")
-        && !s.equals("null")
-        && !s.equals("yes")
-        && !s.equals("no")
-        && !s.equals("on")
-        && !s.equals("off")) {
+    if (PLAIN.matcher(s).matches() && !NOT_STRINGS.contains(s.toLowerCase(Locale.ROOT))) {
       return s;
     }
     return new JsonPrimitive(s).toString();
