@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import net.evroclabs.run.api.Condition;
 import net.evroclabs.run.api.Conditions;
@@ -37,6 +39,11 @@ public final class Fabric8Workloads implements Workloads, AutoCloseable {
   private final SharedIndexInformer<Service> services;
   private final SharedIndexInformer<Deployment> deployments;
   private final AtomicLong eventSequence = new AtomicLong();
+
+  /** A Service's mapped settings, valid while its resourceVersion is unchanged. */
+  private record Mapped(String resourceVersion, ScalingSpec spec) {}
+
+  private final Map<String, Mapped> mapped = new ConcurrentHashMap<>();
 
   private Fabric8Workloads(
       KubernetesClient client,
@@ -116,6 +123,28 @@ public final class Fabric8Workloads implements Workloads, AutoCloseable {
     boolean failed = readyCondition != null && Condition.FALSE.equals(readyCondition.getStatus());
     return new ScaledRevision(
         key, spec, new Replicas(desired == null ? 1 : desired, ready == null ? 0 : ready, !failed));
+  }
+
+  /** Maps a Service's settings once per resourceVersion; defaulting copies the whole spec. */
+  private ScalingSpec settings(RevisionKey key, Service service) {
+    String serviceKey = key.namespace() + "/" + service.getMetadata().getName();
+    String version = service.getMetadata().getResourceVersion();
+    Mapped m = mapped.get(serviceKey);
+    if (m != null && version != null && version.equals(m.resourceVersion())) {
+      return m.spec();
+    }
+    ScalingSpec spec;
+    try {
+      spec = mapper.map(service.getSpec());
+    } catch (IllegalArgumentException e) {
+      LOG.warn(
+          "{}: autoscaling settings rejected ({}), using the platform defaults",
+          serviceKey,
+          e.getMessage());
+      spec = mapper.defaults();
+    }
+    mapped.put(serviceKey, new Mapped(version, spec));
+    return spec;
   }
 
   @Override
