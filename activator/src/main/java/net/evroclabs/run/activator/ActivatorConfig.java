@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Configuration of the activator process. Every key can be set as an environment variable ({@code
- * ACTIVATOR_PROXY_PORT}) or a flag ({@code --proxy-port=8012}); flags win.
+ * RUN_ACTIVATOR_PROXY_PORT}) or a flag ({@code --proxy-port=8012}); flags win.
  *
  * @param bindHost address both servers listen on
  * @param proxyPort the proxy port the gateway sends cold traffic to
@@ -95,15 +95,18 @@ public record ActivatorConfig(
   }
 
   /**
-   * Reads {@code ACTIVATOR_*} environment variables, then {@code --key=value} flags, over the
+   * Reads {@code RUN_ACTIVATOR_*} environment variables, then {@code --key=value} flags, over the
    * defaults. Unknown flags are an error that names them.
    */
   public static ActivatorConfig from(Map<String, String> env, String[] args) {
     Map<String, String> values = new HashMap<>();
     for (Map.Entry<String, String> e : env.entrySet()) {
-      if (e.getKey().startsWith("ACTIVATOR_")) {
+      if (e.getKey().startsWith("RUN_ACTIVATOR_")) {
         values.put(
-            e.getKey().substring("ACTIVATOR_".length()).toLowerCase(Locale.ROOT).replace('_', '-'),
+            e.getKey()
+                .substring("RUN_ACTIVATOR_".length())
+                .toLowerCase(Locale.ROOT)
+                .replace('_', '-'),
             e.getValue());
       }
     }

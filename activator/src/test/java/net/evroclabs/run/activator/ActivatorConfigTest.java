@@ -17,6 +17,16 @@ class ActivatorConfigTest {
   }
 
   @Test
+  void kubernetesServiceLinkVariablesOfAServiceNamedActivatorAreNotConfiguration() {
+    assertThat(
+            ActivatorConfig.from(
+                Map.of(
+                    "ACTIVATOR_PORT", "tcp://10.0.0.1:8012", "ACTIVATOR_SERVICE_HOST", "10.0.0.1"),
+                new String[0]))
+        .isEqualTo(ActivatorConfig.defaults());
+  }
+
+  @Test
   void defaultsMatchTheContract() {
     ActivatorConfig d = ActivatorConfig.defaults();
     assertThat(d.proxyPort()).isEqualTo(8012);
@@ -31,9 +41,9 @@ class ActivatorConfigTest {
     ActivatorConfig c =
         ActivatorConfig.from(
             Map.of(
-                "ACTIVATOR_QUEUE_LIMIT", "5",
-                "ACTIVATOR_SCALER_URL", "http://scaler:8080",
-                "ACTIVATOR_POKE_INTERVAL", "500ms"),
+                "RUN_ACTIVATOR_QUEUE_LIMIT", "5",
+                "RUN_ACTIVATOR_SCALER_URL", "http://scaler:8080",
+                "RUN_ACTIVATOR_POKE_INTERVAL", "500ms"),
             new String[] {"--queue-limit=7", "--drain-timeout=PT10S", "--xds-port=19000"});
     assertThat(c.queueLimit()).isEqualTo(7);
     assertThat(c.scalerUrl()).isEqualTo(URI.create("http://scaler:8080"));

@@ -38,6 +38,10 @@ final class ActivatorProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.add("-Xmx512m");
+    String extra = System.getenv("BENCH_ACTIVATOR_JVM_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.trim().split("\\s+")));
+    }
     cmd.add("-jar");
     cmd.add(jar.toString());
     cmd.add("--bind-host=127.0.0.1");
