@@ -12,9 +12,11 @@ import net.evroclabs.run.scaler.decision.ScalingSpec;
 public final class AutoscalingMapper {
 
   private final PlatformConfig config;
+  private final ScalingSpec defaults;
 
   public AutoscalingMapper(PlatformConfig config) {
     this.config = config;
+    this.defaults = map(null);
   }
 
   /** The defaulted settings of a Service; a Service without a spec gets the platform defaults. */
@@ -42,6 +44,6 @@ public final class AutoscalingMapper {
 
   /** The platform defaults, for a revision whose Service is not known (yet). */
   public ScalingSpec defaults() {
-    return map(null);
+    return defaults;
   }
 }
