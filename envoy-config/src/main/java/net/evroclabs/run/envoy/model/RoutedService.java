@@ -1,5 +1,6 @@
 package net.evroclabs.run.envoy.model;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -68,9 +69,12 @@ public record RoutedService(
 
   /** The main host followed by the tag hosts. */
   public List<String> hosts() {
-    return java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(host), tags.stream().map(TagRoute::host))
-        .toList();
+    List<String> hosts = new ArrayList<>(1 + tags.size());
+    hosts.add(host);
+    for (TagRoute t : tags) {
+      hosts.add(t.host());
+    }
+    return List.copyOf(hosts);
   }
 
   /** The revision with this name; the caller checked it exists. */
