@@ -1,5 +1,6 @@
 package net.evroclabs.run.controller;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import net.evroclabs.run.api.Conditions;
 import net.evroclabs.run.api.PlatformConfig;
 import net.evroclabs.run.controller.reconcile.Backoff;
+import net.evroclabs.run.controller.reconcile.ControllerMetrics;
 import net.evroclabs.run.controller.reconcile.ReconcileQueue;
 import net.evroclabs.run.controller.reconcile.RevisionReconciler;
 import net.evroclabs.run.controller.reconcile.ServiceReconciler;
@@ -43,7 +45,10 @@ public final class Controller implements AutoCloseable {
     this.timers = timers;
   }
 
-  /** Wires the controller over its ports and starts campaigning for the lead. */
+  /**
+   * Wires the controller over its ports and starts campaigning for the lead. Its metrics ({@code
+   * run_controller_*}) are registered in {@code registry}.
+   */
   public static Controller start(
       ServiceStore store,
       Workloads workloads,
@@ -53,7 +58,9 @@ public final class Controller implements AutoCloseable {
       RouteAcknowledgements routes,
       PlatformConfig config,
       ControllerOptions options,
-      Clock clock) {
+      Clock clock,
+      PrometheusRegistry registry) {
+    ControllerMetrics metrics = new ControllerMetrics(registry);
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("controller-timer").daemon().factory());
@@ -64,11 +71,12 @@ public final class Controller implements AutoCloseable {
         new RevisionReconciler(store, workloads, events, config, clock);
     ReconcileQueue<ResourceKey> services =
         new ReconcileQueue<>(
-            "service", options.workers(), serviceReconciler::reconcile, backoff, timers);
+            "service", options.workers(), serviceReconciler::reconcile, backoff, timers, metrics);
     ReconcileQueue<ResourceKey> revisions =
         new ReconcileQueue<>(
-            "revision", options.workers(), revisionReconciler::reconcile, backoff, timers);
+            "revision", options.workers(), revisionReconciler::reconcile, backoff, timers, metrics);
     Controller c = new Controller(store, election, services, revisions, timers);
+    metrics.watch(services, revisions, c::leading);
     changes.subscribe(services::add, revisions::add);
     routes.addListener(c::recheckRoutes);
     timers.scheduleWithFixedDelay(

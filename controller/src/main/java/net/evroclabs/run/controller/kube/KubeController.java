@@ -1,6 +1,7 @@
 package net.evroclabs.run.controller.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import net.evroclabs.run.api.PlatformConfig;
 import net.evroclabs.run.controller.Controller;
@@ -21,13 +22,31 @@ public final class KubeController implements AutoCloseable {
     this.controller = controller;
   }
 
-  /** Starts watching, waits for the caches to fill, then campaigns for the lead. */
+  /**
+   * Starts watching, waits for the caches to fill, then campaigns for the lead; metrics go to a
+   * registry of their own.
+   */
   public static KubeController start(
       KubernetesClient client,
       PlatformConfig config,
       RouteAcknowledgements routes,
       ControllerOptions options,
       Clock clock) {
+    return start(client, config, routes, options, clock, new PrometheusRegistry());
+  }
+
+  /**
+   * Starts watching, waits for the caches to fill, then campaigns for the lead; metrics ({@code
+   * run_controller_*}) go to {@code registry}, e.g. the one the process exposes on {@code
+   * /metrics}.
+   */
+  public static KubeController start(
+      KubernetesClient client,
+      PlatformConfig config,
+      RouteAcknowledgements routes,
+      ControllerOptions options,
+      Clock clock,
+      PrometheusRegistry registry) {
     KubeInformers informers = KubeInformers.start(client);
     Controller controller =
         Controller.start(
@@ -39,7 +58,8 @@ public final class KubeController implements AutoCloseable {
             routes,
             config,
             options,
-            clock);
+            clock,
+            registry);
     return new KubeController(informers, controller);
   }
 

@@ -44,13 +44,17 @@ public final class ReconcileQueue<K> implements AutoCloseable {
   private final AtomicLong reconciles = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
 
+  private final ControllerMetrics metrics;
+
   public ReconcileQueue(
       String name,
       int workerCount,
       Function<K, Outcome> reconciler,
       Backoff backoff,
-      ScheduledExecutorService timers) {
+      ScheduledExecutorService timers,
+      ControllerMetrics metrics) {
     this.name = name;
+    this.metrics = metrics;
     this.reconciler = reconciler;
     this.backoff = backoff;
     this.timers = timers;
@@ -108,6 +112,13 @@ public final class ReconcileQueue<K> implements AutoCloseable {
     return errors.get();
   }
 
+  /** Keys waiting for a worker. */
+  public int waiting() {
+    synchronized (lock) {
+      return waiting.size();
+    }
+  }
+
   /** Whether nothing is waiting or running. */
   public boolean idle() {
     synchronized (lock) {
@@ -136,6 +147,7 @@ public final class ReconcileQueue<K> implements AutoCloseable {
         running.add(key);
       }
       Outcome outcome = null;
+      long started = System.nanoTime();
       try {
         outcome = reconciler.apply(key);
       } catch (RuntimeException e) {
@@ -149,6 +161,7 @@ public final class ReconcileQueue<K> implements AutoCloseable {
         addAfter(key, delay);
       } finally {
         reconciles.incrementAndGet();
+        metrics.reconciled(name, outcome != null, System.nanoTime() - started);
         synchronized (lock) {
           running.remove(key);
           if (outcome != null) {

@@ -3,6 +3,7 @@ package net.evroclabs.run.controller.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,14 @@ class ReconcileQueueTest {
 
   private static final Backoff FAST = new Backoff(Duration.ofMillis(10), Duration.ofMillis(40));
 
+  private final PrometheusRegistry registry = new PrometheusRegistry();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   private ReconcileQueue<String> queue;
 
   private ReconcileQueue<String> queue(int workers, Function<String, Outcome> reconciler) {
-    queue = new ReconcileQueue<>("test", workers, reconciler, FAST, timers);
+    queue =
+        new ReconcileQueue<>(
+            "test", workers, reconciler, FAST, timers, new ControllerMetrics(registry));
     queue.resume();
     return queue;
   }
@@ -91,6 +95,20 @@ class ReconcileQueueTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> done.contains("bad"));
     assertThat(done.indexOf("good")).isLessThan(done.indexOf("bad"));
     assertThat(queue.errors()).isEqualTo(3);
+    assertThat(counter("error")).isEqualTo(3);
+    assertThat(counter("ok")).isEqualTo(2);
+  }
+
+  private double counter(String result) {
+    return registry.scrape().stream()
+        .filter(m -> m.getMetadata().getName().equals("run_controller_reconciles"))
+        .flatMap(m -> m.getDataPoints().stream())
+        .filter(p -> p.getLabels().get("result").equals(result))
+        .mapToDouble(
+            p ->
+                ((io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot) p)
+                    .getValue())
+        .sum();
   }
 
   @Test
