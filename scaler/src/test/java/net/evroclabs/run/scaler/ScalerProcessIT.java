@@ -213,6 +213,44 @@ class ScalerProcessIT {
   }
 
   @Test
+  void aSecondInstanceFollowsAndTakesOverWhenTheLeaderStops() throws Exception {
+    ScalerConfig config =
+        ScalerConfig.fromEnv(
+            Map.of(
+                "SCALER_ADDRESS", "127.0.0.1",
+                "SCALER_PORT", "0",
+                "PROMETHEUS_URL", "http://127.0.0.1:1",
+                "POD_NAMESPACE", NS,
+                "POD_NAME", "scaler-1"));
+    try (ScalerProcess second =
+        ScalerProcess.start(config, PlatformConfig.defaults(), client, Clock.systemUTC())) {
+      HttpResponse<String> refused =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.port() + "/v1/poke"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"namespace\":\"team-a\",\"revision\":\"hello-00001\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(second.leading()).isFalse();
+      assertThat(refused.statusCode()).isEqualTo(503);
+
+      process.close();
+
+      await().atMost(Duration.ofSeconds(40)).until(second::leading);
+      assertThat(
+              client
+                  .leases()
+                  .inNamespace(NS)
+                  .withName("run-scaler")
+                  .get()
+                  .getSpec()
+                  .getHolderIdentity())
+          .isEqualTo("scaler-1");
+    }
+  }
+
+  @Test
   void aBadPokeIsRejectedNamingTheField() throws Exception {
     HttpResponse<String> response = poke("{\"namespace\":\"team-a\"}");
     assertThat(response.statusCode()).isEqualTo(400);
