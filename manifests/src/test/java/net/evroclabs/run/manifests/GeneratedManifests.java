@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import net.evroclabs.run.envoy.bootstrap.BootstrapSettings;
 import net.evroclabs.run.envoy.bootstrap.GatewayBootstrap;
@@ -49,9 +50,10 @@ final class GeneratedManifests {
             .withName("gateway-bootstrap")
             .withNamespace("run-system")
             .withLabels(
-                Map.of(
-                    "app.kubernetes.io/part-of", "evroc-run",
-                    "app.kubernetes.io/name", "gateway"))
+                new TreeMap<>(
+                    Map.of(
+                        "app.kubernetes.io/part-of", "evroc-run",
+                        "app.kubernetes.io/name", "gateway")))
             .endMetadata()
             .withData(Map.of("bootstrap.yaml", GatewayBootstrap.yaml(BootstrapSettings.defaults())))
             .build();
