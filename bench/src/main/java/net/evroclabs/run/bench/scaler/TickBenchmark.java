@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.State;
  * every revision, apply the changes. Metrics come from memory, so this is the decision cost alone.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class TickBenchmark {
 
