@@ -81,6 +81,9 @@ public final class ServiceReconciler {
   }
 
   private void apply(ResourceKey key, Service service) {
+    if (service.getMetadata().getDeletionTimestamp() != null) {
+      return;
+    }
     long generation =
         service.getMetadata().getGeneration() == null ? 0 : service.getMetadata().getGeneration();
     String iid = Naming.iid(service.getMetadata().getUid());

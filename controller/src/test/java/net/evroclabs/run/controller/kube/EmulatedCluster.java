@@ -34,6 +34,10 @@ final class EmulatedCluster implements AutoCloseable {
 
   static final String NS = "team-a";
 
+  /** The emulator logs every request at INFO; kept here so that the setting is not collected. */
+  private static final java.util.logging.Logger EMULATOR_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   final KubernetesMockServer server;
   final KubernetesClient client;
 
@@ -43,6 +47,7 @@ final class EmulatedCluster implements AutoCloseable {
   }
 
   static EmulatedCluster start() {
+    EMULATOR_LOG.setLevel(java.util.logging.Level.WARNING);
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(),

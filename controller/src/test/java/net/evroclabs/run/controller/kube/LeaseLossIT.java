@@ -7,6 +7,8 @@ import java.time.Duration;
 import net.evroclabs.run.api.PlatformConfig;
 import org.junit.jupiter.api.Test;
 
+// The kubelet and controllers in try-with-resources run for the test without being referenced.
+@SuppressWarnings("try")
 class LeaseLossIT {
 
   @Test

@@ -15,6 +15,8 @@ import net.evroclabs.run.api.Revision;
 import net.evroclabs.run.api.Service;
 import org.junit.jupiter.api.Test;
 
+// The kubelet and controllers in try-with-resources run for the test without being referenced.
+@SuppressWarnings("try")
 class ManyServicesIT {
 
   private static final int SERVICES = 200;

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+// The kubelet and controllers in try-with-resources run for the test without being referenced.
+@SuppressWarnings("try")
 class RestartIT {
 
   private static final String V1 = "registry.example/hello:1.0";

@@ -12,6 +12,8 @@ import net.evroclabs.run.api.PlatformConfig;
 import net.evroclabs.run.api.TrafficTarget;
 import org.junit.jupiter.api.Test;
 
+// The kubelet and controllers in try-with-resources run for the test without being referenced.
+@SuppressWarnings("try")
 class RevisionGarbageCollectionIT {
 
   @Test

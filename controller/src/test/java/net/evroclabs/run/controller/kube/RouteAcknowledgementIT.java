@@ -17,6 +17,8 @@ import net.evroclabs.run.controller.RouteState;
 import net.evroclabs.run.controller.status.ServiceReasons;
 import org.junit.jupiter.api.Test;
 
+// The kubelet and controllers in try-with-resources run for the test without being referenced.
+@SuppressWarnings("try")
 class RouteAcknowledgementIT {
 
   /** Gateways under the test's control: a state per Service generation, pending until told. */
