@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import net.evroclabs.run.scaler.RevisionKey;
@@ -96,7 +97,7 @@ public final class ScalerHttpServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    if (server.getExecutor() instanceof java.util.concurrent.ExecutorService e) {
+    if (server.getExecutor() instanceof ExecutorService e) {
       e.shutdownNow();
     }
   }

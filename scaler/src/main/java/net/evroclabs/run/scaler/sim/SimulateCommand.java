@@ -3,6 +3,7 @@ package net.evroclabs.run.scaler.sim;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import net.evroclabs.run.scaler.decision.ScalingSpec;
@@ -65,7 +66,7 @@ public final class SimulateCommand {
             slots,
             serviceMs,
             typical.serviceSigma(),
-            java.time.Duration.ofMillis(Math.round(coldStartSeconds * 1000)),
+            Duration.ofMillis(Math.round(coldStartSeconds * 1000)),
             typical.timeout());
     List<Scenario> scenarios = new ArrayList<>();
     if (all) {

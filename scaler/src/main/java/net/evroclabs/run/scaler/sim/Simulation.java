@@ -4,8 +4,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * A discrete-event simulation of one revision: requests arrive, Envoy sends each to the ready pod
@@ -22,15 +24,12 @@ public final class Simulation {
    * @param events receives one line per scale event, or null
    */
   public record Settings(
-      double tickSeconds,
-      double scrapeSeconds,
-      long seed,
-      java.util.function.Consumer<String> events) {
+      double tickSeconds, double scrapeSeconds, long seed, Consumer<String> events) {
     public static Settings defaults() {
       return new Settings(2, 5, 42, null);
     }
 
-    public Settings withEvents(java.util.function.Consumer<String> log) {
+    public Settings withEvents(Consumer<String> log) {
       return new Settings(tickSeconds, scrapeSeconds, seed, log);
     }
   }
@@ -255,7 +254,7 @@ public final class Simulation {
           .events()
           .accept(
               String.format(
-                  java.util.Locale.ROOT,
+                  Locale.ROOT,
                   "t=%7.1fs ready=%d %s",
                   now,
                   readyCount(),

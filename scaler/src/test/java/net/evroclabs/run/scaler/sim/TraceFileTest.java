@@ -3,6 +3,7 @@ package net.evroclabs.run.scaler.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +26,8 @@ class TraceFileTest {
 
     assertThat(a.size()).isEqualTo(15);
     assertThat(a.times()).isSorted();
-    assertThat(java.util.Arrays.stream(a.times()).limit(10)).allMatch(t -> t >= 0 && t < 10);
-    assertThat(java.util.Arrays.stream(a.times()).skip(10)).allMatch(t -> t >= 20 && t < 30);
+    assertThat(Arrays.stream(a.times()).limit(10)).allMatch(t -> t >= 0 && t < 10);
+    assertThat(Arrays.stream(a.times()).skip(10)).allMatch(t -> t >= 20 && t < 30);
     assertThat(a.lengthSeconds()).isEqualTo(30);
   }
 
