@@ -183,6 +183,10 @@ public final class ActivatorBench implements BenchGroup {
       xds.publish(revision, 0, List.of(pod.port()));
       awaitTrue(() -> pod.count("thousand") == 1000, 60, "1000 arrived");
       report.record(
+          "activator.release_1000_first_ms",
+          round3((pod.firstArrival("thousand") - t0) / 1e6),
+          "ms");
+      report.record(
           "activator.release_1000_ms", round3((pod.lastArrival("thousand") - t0) / 1e6), "ms");
       awaitTrue(() -> clients.answered() == 1000, 60, "1000 answered");
       report.note(
