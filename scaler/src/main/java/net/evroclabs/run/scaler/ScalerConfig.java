@@ -16,8 +16,8 @@ import net.evroclabs.run.scaler.decision.Tuning;
  * @param queryTimeout timeout of one Prometheus query ({@code SCALER_QUERY_TIMEOUT}, default 1s)
  * @param tuning windows and thresholds ({@code SCALER_STABLE_WINDOW} 60s, {@code
  *     SCALER_PANIC_WINDOW} 6s, {@code SCALER_SCALE_DOWN_WINDOW} 5m)
- * @param leaseNamespace namespace of the leader-election Lease ({@code POD_NAMESPACE}, default
- *     evroc-run)
+ * @param leaseNamespace namespace of the leader-election Lease and of the {@code run-config}
+ *     ConfigMap ({@code POD_NAMESPACE}, default run-system)
  * @param leaseName name of the Lease ({@code SCALER_LEASE_NAME}, default run-scaler)
  * @param identity this instance's name in the Lease ({@code POD_NAME}, default scaler)
  */
@@ -85,7 +85,7 @@ public record ScalerConfig(
         duration(env, "SCALER_TICK", Duration.ofSeconds(2)),
         duration(env, "SCALER_QUERY_TIMEOUT", Duration.ofSeconds(1)),
         tuning,
-        env.getOrDefault("POD_NAMESPACE", "evroc-run"),
+        env.getOrDefault("POD_NAMESPACE", "run-system"),
         env.getOrDefault("SCALER_LEASE_NAME", "run-scaler"),
         env.getOrDefault("POD_NAME", "scaler"));
   }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import net.evroclabs.run.api.PlatformConfig;
+import net.evroclabs.run.scaler.kube.RunConfig;
 import net.evroclabs.run.scaler.sim.SimulateCommand;
 
 /**
@@ -38,8 +39,15 @@ public final class ScalerMain {
       return;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    ScalerProcess process =
-        ScalerProcess.start(config, PlatformConfig.defaults(), client, Clock.systemUTC());
+    PlatformConfig platform;
+    try {
+      platform = RunConfig.read(client, config.leaseNamespace());
+    } catch (IllegalArgumentException e) {
+      System.err.println("run-config: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    ScalerProcess process = ScalerProcess.start(config, platform, client, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

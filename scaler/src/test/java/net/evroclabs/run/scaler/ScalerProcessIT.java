@@ -1,6 +1,7 @@
 package net.evroclabs.run.scaler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
@@ -37,6 +38,7 @@ import net.evroclabs.run.api.PlatformConfig;
 import net.evroclabs.run.api.Revision;
 import net.evroclabs.run.api.Service;
 import net.evroclabs.run.api.ServiceSpec;
+import net.evroclabs.run.scaler.kube.RunConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,7 +215,7 @@ class ScalerProcessIT {
   }
 
   @Test
-  void aSecondInstanceFollowsAndTakesOverWhenTheLeaderStops() throws Exception {
+  void aSecondInstanceAnswersPokesFollowsAndTakesOverWhenTheLeaderStops() throws Exception {
     ScalerConfig config =
         ScalerConfig.fromEnv(
             Map.of(
@@ -224,7 +226,7 @@ class ScalerProcessIT {
                 "POD_NAME", "scaler-1"));
     try (ScalerProcess second =
         ScalerProcess.start(config, PlatformConfig.defaults(), client, Clock.systemUTC())) {
-      HttpResponse<String> refused =
+      HttpResponse<String> accepted =
           http.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.port() + "/v1/poke"))
                   .POST(
@@ -233,7 +235,8 @@ class ScalerProcessIT {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(second.leading()).isFalse();
-      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(accepted.statusCode()).isEqualTo(202);
+      await().atMost(Duration.ofSeconds(5)).until(() -> replicas("hello-00001") == 1);
 
       process.close();
 
@@ -248,6 +251,36 @@ class ScalerProcessIT {
                   .getHolderIdentity())
           .isEqualTo("scaler-1");
     }
+  }
+
+  @Test
+  void theRunConfigMapSetsThePlatformDefaultsAndABadValueIsNamed() {
+    client
+        .configMaps()
+        .inNamespace(NS)
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(RunConfig.NAME)
+                .withNamespace(NS)
+                .endMetadata()
+                .withData(Map.of("domain", "run.example.net"))
+                .build())
+        .create();
+
+    assertThat(RunConfig.read(client, NS).domain()).isEqualTo("run.example.net");
+    assertThat(RunConfig.read(client, "elsewhere")).isEqualTo(PlatformConfig.defaults());
+
+    client
+        .configMaps()
+        .inNamespace(NS)
+        .withName(RunConfig.NAME)
+        .edit(
+            cm -> {
+              cm.getData().put("reserved-ports", "eighty");
+              return cm;
+            });
+    assertThatThrownBy(() -> RunConfig.read(client, NS)).hasMessageContaining("reserved-ports");
   }
 
   @Test

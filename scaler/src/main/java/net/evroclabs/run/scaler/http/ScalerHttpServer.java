@@ -26,8 +26,8 @@ public final class ScalerHttpServer implements AutoCloseable {
   private final HttpServer server;
 
   /**
-   * @param poke accepts a poke for a revision and returns at once; false when this instance is not
-   *     the leader
+   * @param poke accepts a poke for a revision and returns at once; false when this instance is
+   *     shutting down
    */
   public ScalerHttpServer(
       InetSocketAddress address, Predicate<RevisionKey> poke, PrometheusRegistry registry)
@@ -76,7 +76,7 @@ public final class ScalerHttpServer implements AutoCloseable {
       return;
     }
     if (!poke.test(key)) {
-      text(exchange, 503, "not the leader; retry against the scaler service");
+      text(exchange, 503, "shutting down; retry against the scaler service");
       return;
     }
     text(exchange, 202, "accepted " + key);

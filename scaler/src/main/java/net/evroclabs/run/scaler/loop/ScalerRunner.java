@@ -66,9 +66,9 @@ public final class ScalerRunner implements AutoCloseable {
     return leading;
   }
 
-  /** Queues a poke; returns false (and drops it) when this instance does not lead. */
+  /** Queues a poke and returns at once; true when it was queued. */
   public boolean poke(RevisionKey key) {
-    if (!leading) {
+    if (thread.isShutdown()) {
       return false;
     }
     thread.execute(
