@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import net.evroclabs.run.api.PlatformConfig;
 import net.evroclabs.run.api.Revision;
@@ -36,10 +37,17 @@ public final class KubeWorkloads implements Workloads {
   @Override
   public void ensure(Revision revision, int initialReplicas) {
     ResourceKey key = KubeInformers.key(revision);
-    if (deployment(key) != null) {
+    Deployment d = DeploymentRenderer.render(revision, initialReplicas, config);
+    String hash = PodTemplateHash.of(d);
+    d.getMetadata()
+        .setAnnotations(new java.util.LinkedHashMap<>(Map.of(PodTemplateHash.ANNOTATION, hash)));
+    Deployment existing = deployment(key);
+    if (existing != null) {
+      if (!hash.equals(PodTemplateHash.recorded(existing))) {
+        restorePodTemplate(key, d, hash);
+      }
       return;
     }
-    Deployment d = DeploymentRenderer.render(revision, initialReplicas, config);
     try {
       created.put(client.apps().deployments().inNamespace(key.namespace()).resource(d).create());
     } catch (KubernetesClientException e) {
@@ -47,6 +55,34 @@ public final class KubeWorkloads implements Workloads {
         throw e;
       }
     }
+  }
+
+  /**
+   * Puts the rendered pod template back (the platform config changed, or someone edited it), with
+   * the replicas left as they are: they belong to the scaler.
+   */
+  private void restorePodTemplate(ResourceKey key, Deployment rendered, String hash) {
+    Deployment updated =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(key.namespace())
+            .withName(key.name())
+            .edit(
+                current -> {
+                  current.getSpec().setTemplate(rendered.getSpec().getTemplate());
+                  current
+                      .getSpec()
+                      .setProgressDeadlineSeconds(rendered.getSpec().getProgressDeadlineSeconds());
+                  Map<String, String> annotations =
+                      current.getMetadata().getAnnotations() == null
+                          ? new java.util.LinkedHashMap<>()
+                          : new java.util.LinkedHashMap<>(current.getMetadata().getAnnotations());
+                  annotations.put(PodTemplateHash.ANNOTATION, hash);
+                  current.getMetadata().setAnnotations(annotations);
+                  return current;
+                });
+    created.put(updated);
   }
 
   @Override

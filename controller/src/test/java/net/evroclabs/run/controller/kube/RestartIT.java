@@ -139,4 +139,53 @@ class RestartIT {
       }
     }
   }
+
+  @Test
+  void changedPlatformConfigUpdatesExistingPodTemplatesButLeavesReplicasToTheScaler() {
+    PlatformConfig d = PlatformConfig.defaults();
+    PlatformConfig bigger =
+        new PlatformConfig(
+            d.domain(),
+            d.domainTemplate(),
+            d.tagTemplate(),
+            d.tlsSecret(),
+            d.reservedPorts(),
+            new PlatformConfig.Resources("500m", "1Gi"),
+            d.maxResources(),
+            d.scratchSizeLimit(),
+            d.autoscaling(),
+            d.revisionHistoryLimit(),
+            d.activatorQueueLimit(),
+            d.preStopDelay(),
+            d.progressDeadline(),
+            d.workloadPodCidrs());
+    try (KubeController first = cluster.startController("controller-0", d)) {
+      cluster.create("hello", spec(V1));
+      cluster.awaitService("hello", EmulatedCluster::ready);
+    }
+    cluster.client.apps().deployments().inNamespace(NS).withName("hello-00001").scale(4);
+
+    try (KubeController second = cluster.startController("controller-1", bigger)) {
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () ->
+                  "1Gi"
+                      .equals(
+                          cluster
+                              .deployment("hello-00001")
+                              .getSpec()
+                              .getTemplate()
+                              .getSpec()
+                              .getContainers()
+                              .get(0)
+                              .getResources()
+                              .getLimits()
+                              .get("memory")
+                              .toString()));
+    }
+
+    assertThat(cluster.deployment("hello-00001").getSpec().getReplicas()).isEqualTo(4);
+    assertThat(cluster.revisions("hello")).hasSize(1);
+  }
 }
