@@ -46,8 +46,8 @@ public final class ActivatorBench implements BenchGroup {
     Path dir = Files.createTempDirectory("activator-bench");
     report.note(
         "conditions",
-        "loopback only; 2 cores shared by wrk, nginx (2 workers), the activator (2 I/O threads,"
-            + " -Xmx512m, own JVM) and the pods, while other builds ran on the machine:"
+        "loopback only; 2 cores shared by wrk, nginx (2 workers), the activator (1 I/O thread,"
+            + " -Xmx512m, own JVM; 1 I/O thread measured best on 2 shared cores) and the pods, while other builds ran on the machine:"
             + " figures measured under shared load");
     HttpServer scaler = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     scaler.createContext(
@@ -65,7 +65,7 @@ public final class ActivatorBench implements BenchGroup {
       xds.publish("bench/warm-00001", 0, List.of(nginx.backendPort));
       try (ActivatorProcess act =
           ActivatorProcess.start(
-              dir, jar, freePort(), freePort(), xds.port(), scaler.getAddress().getPort(), 2)) {
+              dir, jar, freePort(), freePort(), xds.port(), scaler.getAddress().getPort(), 1)) {
         warmPath(report, nginx, act, new Wrk(dir));
         releaseFirst(report, xds, pod, act);
         releaseThousand(report, xds, pod, act);

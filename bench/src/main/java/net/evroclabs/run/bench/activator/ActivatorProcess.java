@@ -38,6 +38,10 @@ final class ActivatorProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.add("-Xmx512m");
+    if (Runtime.version().feature() >= 23) {
+      // Netty reads and writes buffers through sun.misc.Unsafe; allow it without per-call checks.
+      cmd.add("--sun-misc-unsafe-memory-access=allow");
+    }
     String extra = System.getenv("BENCH_ACTIVATOR_JVM_OPTS");
     if (extra != null && !extra.isBlank()) {
       cmd.addAll(List.of(extra.trim().split("\\s+")));
