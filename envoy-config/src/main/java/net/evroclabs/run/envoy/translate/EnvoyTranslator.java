@@ -3,13 +3,13 @@ package net.evroclabs.run.envoy.translate;
 import com.google.protobuf.Message;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
-import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +28,8 @@ import net.evroclabs.run.envoy.model.TlsCertificate;
  * and a later model re-translates only the services whose input changed (and, when the activator's
  * endpoints change, only the services that route a revision to it). Unchanged resources are the
  * very same message instances as before, so their memoized serialized size and hash are reused and
- * a server can tell changed resources by identity.
+ * a server can tell changed resources by identity. Likewise a list of one kind of resource (say the
+ * clusters) is the same instance as in the previous {@link #config()} when none of them changed.
  *
  * <p>Not thread-safe: one owner feeds it models one after another.
  */
@@ -43,7 +44,24 @@ public final class EnvoyTranslator {
   private final Map<String, String> hostOwners = new HashMap<>();
   private Listener httpsListener;
   private Listener httpListener;
-  private boolean chainsChanged = true;
+
+  /** The kinds of resources whose lists must be assembled again; the others are reused. */
+  private final EnumSet<Kind> changed = EnumSet.allOf(Kind.class);
+
+  private List<Cluster> clusterList = List.of();
+  private List<ClusterLoadAssignment> gatewayEndpointList = List.of();
+  private List<ClusterLoadAssignment> activatorEndpointList = List.of();
+  private List<RouteConfiguration> routeList = List.of();
+  private List<Listener> apiListenerList = List.of();
+
+  private enum Kind {
+    CLUSTERS,
+    GATEWAY_ENDPOINTS,
+    ACTIVATOR_ENDPOINTS,
+    ROUTES,
+    API_LISTENERS,
+    FILTER_CHAINS
+  }
 
   public EnvoyTranslator(GatewaySettings settings) {
     useSettings(Objects.requireNonNull(settings, "gateway settings must be set"));
@@ -105,17 +123,11 @@ public final class EnvoyTranslator {
     ServiceTranslation fresh = translator.translate(service, activatorEndpoints);
     if (old != null) {
       old.service().hosts().forEach(h -> hostOwners.remove(h, service.key()));
-      if (!old.filterChain().equals(fresh.filterChain())) {
-        chainsChanged = true;
-      }
-      fresh = reuseEqual(old, fresh);
-    } else {
-      chainsChanged = true;
     }
     for (String host : service.hosts()) {
       hostOwners.put(host, service.key());
     }
-    services.put(service.key(), fresh);
+    replace(service.key(), old, fresh);
   }
 
   /** Removes one service by {@code namespace/name}; unknown keys are ignored. */
@@ -123,7 +135,7 @@ public final class EnvoyTranslator {
     ServiceTranslation old = services.remove(key);
     if (old != null) {
       old.service().hosts().forEach(h -> hostOwners.remove(h, key));
-      chainsChanged = true;
+      changed.addAll(EnumSet.allOf(Kind.class));
     }
   }
 
@@ -134,10 +146,9 @@ public final class EnvoyTranslator {
       return;
     }
     activatorEndpoints = copy;
-    for (Map.Entry<String, ServiceTranslation> e : services.entrySet()) {
-      if (e.getValue().usesActivator()) {
-        ServiceTranslation fresh = translator.translate(e.getValue().service(), activatorEndpoints);
-        e.setValue(reuseEqual(e.getValue(), fresh));
+    for (ServiceTranslation old : List.copyOf(services.values())) {
+      if (old.usesActivator()) {
+        replace(old.service().key(), old, translator.translate(old.service(), activatorEndpoints));
       }
     }
   }
@@ -183,55 +194,83 @@ public final class EnvoyTranslator {
   /** The resources of every node group for the current state. */
   public EnvoyConfig config() {
     int n = services.size();
-    List<Cluster> clusters = new ArrayList<>(n * 2);
-    List<ClusterLoadAssignment> gatewayEndpoints = new ArrayList<>(n * 2);
-    List<ClusterLoadAssignment> activatorEndpointsOut = new ArrayList<>(n * 2);
-    List<RouteConfiguration> serviceRoutes = new ArrayList<>(n);
-    List<Listener> apiListeners = new ArrayList<>(n);
-    List<FilterChain> chains = chainsChanged ? new ArrayList<>(n) : null;
-    for (ServiceTranslation t : services.values()) {
-      clusters.addAll(t.clusters());
-      gatewayEndpoints.addAll(t.gatewayEndpoints());
-      activatorEndpointsOut.addAll(t.activatorEndpoints());
-      serviceRoutes.add(t.routes());
-      apiListeners.addAll(t.apiListeners());
-      if (chains != null) {
-        chains.add(t.filterChain());
-      }
+    if (changed.contains(Kind.CLUSTERS)) {
+      clusterList = assemble(2 * n, ServiceTranslation::clusters);
     }
-    if (chains != null) {
-      httpsListener = translator.listenerFactory().https(chains);
-      chainsChanged = false;
+    if (changed.contains(Kind.GATEWAY_ENDPOINTS)) {
+      gatewayEndpointList = assemble(2 * n, ServiceTranslation::gatewayEndpoints);
     }
+    if (changed.contains(Kind.ACTIVATOR_ENDPOINTS)) {
+      activatorEndpointList = assemble(2 * n, ServiceTranslation::activatorEndpoints);
+    }
+    if (changed.contains(Kind.ROUTES)) {
+      routeList = assemble(n, t -> List.of(t.routes()));
+    }
+    if (changed.contains(Kind.API_LISTENERS)) {
+      apiListenerList = assemble(2 * n, ServiceTranslation::apiListeners);
+    }
+    if (changed.contains(Kind.FILTER_CHAINS)) {
+      httpsListener =
+          translator.listenerFactory().https(assemble(n, t -> List.of(t.filterChain())));
+    }
+    changed.clear();
 
-    List<Cluster> sharedClusters = Collections.unmodifiableList(clusters);
-    List<ClusterLoadAssignment> sharedEndpoints = Collections.unmodifiableList(gatewayEndpoints);
     Map<NodeGroup, GroupResources> groups = new EnumMap<>(NodeGroup.class);
     groups.put(
         NodeGroup.GATEWAY,
         new GroupResources(
-            sharedClusters,
-            sharedEndpoints,
+            clusterList,
+            gatewayEndpointList,
             List.of(httpsListener, httpListener),
-            Collections.unmodifiableList(serviceRoutes),
+            routeList,
             secrets));
     groups.put(
         NodeGroup.ACTIVATOR,
-        new GroupResources(
-            sharedClusters,
-            Collections.unmodifiableList(activatorEndpointsOut),
-            List.of(),
-            List.of(),
-            List.of()));
+        new GroupResources(clusterList, activatorEndpointList, List.of(), List.of(), List.of()));
     groups.put(
         NodeGroup.PROXYLESS,
         new GroupResources(
-            sharedClusters,
-            sharedEndpoints,
-            Collections.unmodifiableList(apiListeners),
-            List.of(),
-            List.of()));
+            clusterList, gatewayEndpointList, apiListenerList, List.of(), List.of()));
     return new EnvoyConfig(groups);
+  }
+
+  private <T> List<T> assemble(
+      int expected, java.util.function.Function<ServiceTranslation, List<T>> part) {
+    List<T> out = new ArrayList<>(expected);
+    for (ServiceTranslation t : services.values()) {
+      out.addAll(part.apply(t));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** Stores {@code fresh} (reusing {@code old}'s equal instances) and notes what changed. */
+  private void replace(String key, ServiceTranslation old, ServiceTranslation fresh) {
+    if (old == null) {
+      changed.addAll(EnumSet.allOf(Kind.class));
+      services.put(key, fresh);
+      return;
+    }
+    ServiceTranslation kept = reuseEqual(old, fresh);
+    note(Kind.CLUSTERS, old.clusters(), kept.clusters());
+    note(Kind.GATEWAY_ENDPOINTS, old.gatewayEndpoints(), kept.gatewayEndpoints());
+    note(Kind.ACTIVATOR_ENDPOINTS, old.activatorEndpoints(), kept.activatorEndpoints());
+    note(Kind.ROUTES, List.of(old.routes()), List.of(kept.routes()));
+    note(Kind.API_LISTENERS, old.apiListeners(), kept.apiListeners());
+    note(Kind.FILTER_CHAINS, List.of(old.filterChain()), List.of(kept.filterChain()));
+    services.put(key, kept);
+  }
+
+  private <T> void note(Kind kind, List<T> old, List<T> kept) {
+    if (old.size() != kept.size()) {
+      changed.add(kind);
+      return;
+    }
+    for (int i = 0; i < old.size(); i++) {
+      if (old.get(i) != kept.get(i)) {
+        changed.add(kind);
+        return;
+      }
+    }
   }
 
   private void useSettings(GatewaySettings newSettings) {
@@ -242,7 +281,7 @@ public final class EnvoyTranslator {
       ServiceTranslation old = e.getValue();
       e.setValue(reuseEqual(old, translator.translate(old.service(), activatorEndpoints)));
     }
-    chainsChanged = true;
+    changed.addAll(EnumSet.allOf(Kind.class));
   }
 
   /**

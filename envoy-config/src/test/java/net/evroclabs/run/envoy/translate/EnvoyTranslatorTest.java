@@ -154,6 +154,33 @@ class EnvoyTranslatorTest {
   }
 
   @Test
+  void aTrafficChangeKeepsTheListsOfUnchangedKindsAsTheSameInstances() {
+    EnvoyTranslator translator = new EnvoyTranslator(GatewaySettings.defaults());
+    RoutedService split = Fixtures.helloSplit();
+    EnvoyConfig before = translator.translate(Fixtures.model(split, service("team-b", "o", "o")));
+
+    translator.putService(
+        new RoutedService(
+            split.namespace(),
+            split.name(),
+            split.host(),
+            List.of(new TrafficTarget("hello-00002", 50), new TrafficTarget("hello-00001", 50)),
+            split.tags(),
+            split.revisions()));
+    EnvoyConfig after = translator.config();
+
+    assertThat(after.gateway().clusters()).isSameAs(before.gateway().clusters());
+    assertThat(after.gateway().endpoints()).isSameAs(before.gateway().endpoints());
+    assertThat(after.activator().endpoints()).isSameAs(before.activator().endpoints());
+    assertThat(after.gateway().routes()).isNotSameAs(before.gateway().routes());
+    assertThat(after.proxyless().listeners()).isNotSameAs(before.proxyless().listeners());
+    assertThat(after.gateway().listeners().get(0)).isSameAs(before.gateway().listeners().get(0));
+    assertThat(translator.config().gateway().routes())
+        .as("nothing changed since")
+        .isSameAs(after.gateway().routes());
+  }
+
+  @Test
   void addingAServiceAddsItsChainToTheHttpsListener() {
     EnvoyTranslator translator = new EnvoyTranslator(GatewaySettings.defaults());
     EnvoyConfig before = translator.translate(Fixtures.model(Fixtures.hello()));
