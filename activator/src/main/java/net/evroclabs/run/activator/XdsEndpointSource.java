@@ -118,15 +118,12 @@ public final class XdsEndpointSource implements AutoCloseable {
       metrics.xdsRejected();
       LOG.warn("CDS version {}: {}", response.getVersionInfo(), error);
     }
-    if (!result.errors().isEmpty()) {
-      // Keep the last good settings of revisions whose new cluster could not be read.
-      clusters.forEach(
-          (k, v) -> {
-            if (!next.containsKey(k)
-                && result.errors().stream().anyMatch(e -> e.contains(k.toString()))) {
-              next.put(k, v);
-            }
-          });
+    // A revision whose new cluster cannot be read keeps its last good settings.
+    for (XdsTranslation.Rejected r : result.rejected()) {
+      RevisionKey key = lastGoodKey(r.name());
+      if (key != null && !next.containsKey(key)) {
+        next.put(key, clusters.get(key));
+      }
     }
     clusters.clear();
     clusters.putAll(next);
@@ -149,6 +146,15 @@ public final class XdsEndpointSource implements AutoCloseable {
       edsNames = names;
       send(request(XdsTranslation.ENDPOINT_TYPE, edsVersion, edsNonce, names, null));
     }
+  }
+
+  private RevisionKey lastGoodKey(String name) {
+    for (RevisionKey key : clusters.keySet()) {
+      if (key.toString().equals(name)) {
+        return key;
+      }
+    }
+    return null;
   }
 
   private void onEndpoints(DiscoveryResponse response) {

@@ -27,39 +27,60 @@ public final class XdsTranslation {
       "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment";
   public static final String METADATA_KEY = "run.evroclabs.net";
 
-  /** The resources that translated, and one message per resource that did not. */
-  public record Result<T>(Map<RevisionKey, T> resources, List<String> errors) {}
+  /** A resource that could not be read: its name (empty when unknown) and why. */
+  public record Rejected(String name, String reason) {}
+
+  /** The resources that translated, and the ones that did not. */
+  public record Result<T>(Map<RevisionKey, T> resources, List<Rejected> rejected) {
+
+    /** The reasons of every rejection, in order. */
+    public List<String> errors() {
+      return rejected.stream().map(Rejected::reason).toList();
+    }
+  }
 
   private XdsTranslation() {}
 
   /** Translates the clusters of one CDS response. */
   public static Result<RevisionSettings> clusters(List<Any> resources) {
     Map<RevisionKey, RevisionSettings> out = new LinkedHashMap<>();
-    List<String> errors = new ArrayList<>();
+    List<Rejected> rejected = new ArrayList<>();
     for (Any any : resources) {
+      Cluster cluster;
       try {
-        Cluster cluster = unpack(any, Cluster.class, CLUSTER_TYPE);
+        cluster = unpack(any, Cluster.class, CLUSTER_TYPE);
+      } catch (IllegalArgumentException e) {
+        rejected.add(new Rejected("", e.getMessage()));
+        continue;
+      }
+      try {
         out.put(RevisionKey.parse(cluster.getName()), settings(cluster));
       } catch (IllegalArgumentException e) {
-        errors.add(e.getMessage());
+        rejected.add(new Rejected(cluster.getName(), e.getMessage()));
       }
     }
-    return new Result<>(out, errors);
+    return new Result<>(out, rejected);
   }
 
   /** Translates the load assignments of one EDS response into ready endpoints. */
   public static Result<List<Endpoint>> endpoints(List<Any> resources) {
     Map<RevisionKey, List<Endpoint>> out = new LinkedHashMap<>();
-    List<String> errors = new ArrayList<>();
+    List<Rejected> rejected = new ArrayList<>();
     for (Any any : resources) {
+      ClusterLoadAssignment cla;
       try {
-        ClusterLoadAssignment cla = unpack(any, ClusterLoadAssignment.class, ENDPOINT_TYPE);
+        cla = unpack(any, ClusterLoadAssignment.class, ENDPOINT_TYPE);
+      } catch (IllegalArgumentException e) {
+        rejected.add(new Rejected("", e.getMessage()));
+        continue;
+      }
+      try {
         out.put(RevisionKey.parse(cla.getClusterName()), readyEndpoints(cla));
       } catch (IllegalArgumentException e) {
-        errors.add(e.getMessage());
+        rejected.add(new Rejected(cla.getClusterName(), e.getMessage()));
       }
     }
-    return new Result<>(out, errors);
+    return new Result<>(out, rejected);
   }
 
   static RevisionSettings settings(Cluster cluster) {

@@ -27,7 +27,23 @@ import java.util.Map;
 final class XdsTestServer implements AutoCloseable {
 
   private final SimpleCache<String> cache = new SimpleCache<>(node -> node.getCluster());
-  private final Map<RevisionKey, Cluster> clusters = new LinkedHashMap<>();
+  private final Map<String, Cluster> clusters = new LinkedHashMap<>();
+  private final List<String> nacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final io.envoyproxy.controlplane.server.DiscoveryServerCallbacks callbacks =
+      new io.envoyproxy.controlplane.server.DiscoveryServerCallbacks() {
+        @Override
+        public void onV3StreamRequest(
+            long streamId, io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest request) {
+          if (request.hasErrorDetail()) {
+            nacks.add(request.getTypeUrl() + ": " + request.getErrorDetail().getMessage());
+          }
+        }
+
+        @Override
+        public void onV3StreamDeltaRequest(
+            long streamId,
+            io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest request) {}
+      };
   private final Map<RevisionKey, ClusterLoadAssignment> endpoints = new LinkedHashMap<>();
   private Server server;
   private int port;
@@ -40,7 +56,7 @@ final class XdsTestServer implements AutoCloseable {
   private void start(int bindPort) throws IOException {
     server =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", bindPort))
-            .addService(new V3DiscoveryServer(cache).getAggregatedDiscoveryServiceImpl())
+            .addService(new V3DiscoveryServer(callbacks, cache).getAggregatedDiscoveryServiceImpl())
             .build()
             .start();
     port = server.getPort();
@@ -52,9 +68,20 @@ final class XdsTestServer implements AutoCloseable {
 
   /** Publishes a revision with its settings and ready pods (possibly none). */
   synchronized void publish(RevisionKey key, RevisionSettings settings, List<Endpoint> ready) {
-    clusters.put(key, cluster(key, settings));
+    clusters.put(key.toString(), cluster(key, settings));
     endpoints.put(key, assignment(key, ready));
     push();
+  }
+
+  /** Publishes a cluster exactly as given, readable or not. */
+  synchronized void publishRaw(Cluster cluster) {
+    clusters.put(cluster.getName(), cluster);
+    push();
+  }
+
+  /** The error details of every NACK received, in order. */
+  List<String> nacks() {
+    return nacks;
   }
 
   /** Publishes only new ready pods of a known revision. */
@@ -64,7 +91,7 @@ final class XdsTestServer implements AutoCloseable {
   }
 
   synchronized void remove(RevisionKey key) {
-    clusters.remove(key);
+    clusters.remove(key.toString());
     endpoints.remove(key);
     push();
   }
