@@ -22,16 +22,23 @@ final class RecentWrites<T extends HasMetadata> {
   private final Duration ttl;
   private final LongSupplier nanoTime;
   private final Map<ResourceKey, Entry<T>> entries = new ConcurrentHashMap<>();
+  private volatile long lastSweepNanos;
 
   RecentWrites(Duration ttl, LongSupplier nanoTime) {
     this.ttl = ttl;
     this.nanoTime = nanoTime;
+    this.lastSweepNanos = nanoTime.getAsLong();
   }
 
   void put(T object) {
     long version = version(object);
+    long now = nanoTime.getAsLong();
     if (version >= 0) {
-      entries.put(KubeInformers.key(object), new Entry<>(object, version, nanoTime.getAsLong()));
+      entries.put(KubeInformers.key(object), new Entry<>(object, version, now));
+    }
+    if (now - lastSweepNanos > ttl.toNanos()) {
+      lastSweepNanos = now;
+      entries.values().removeIf(e -> now - e.writtenAtNanos() > ttl.toNanos());
     }
   }
 
@@ -55,11 +62,19 @@ final class RecentWrites<T extends HasMetadata> {
 
   /** Written objects the cache may not hold yet. */
   List<T> pending() {
+    long now = nanoTime.getAsLong();
     List<T> out = new ArrayList<>();
     for (Entry<T> e : entries.values()) {
-      out.add(e.object());
+      if (now - e.writtenAtNanos() <= ttl.toNanos()) {
+        out.add(e.object());
+      }
     }
     return out;
+  }
+
+  /** How many writes are remembered. */
+  int size() {
+    return entries.size();
   }
 
   static long version(HasMetadata o) {

@@ -60,4 +60,24 @@ class RecentWritesTest {
 
     assertThat(writes.pending()).isEmpty();
   }
+
+  @Test
+  void expiredEntriesOfKeysNobodyReadsAgainAreSweptOnLaterWrites() {
+    writes.put(version("12"));
+    nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+
+    writes.put(
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withNamespace("team-a")
+            .withName("other")
+            .withResourceVersion("20")
+            .endMetadata()
+            .build());
+
+    assertThat(writes.size()).isEqualTo(1);
+    assertThat(writes.pending())
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactly("other");
+  }
 }
