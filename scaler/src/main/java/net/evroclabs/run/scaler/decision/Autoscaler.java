@@ -64,24 +64,7 @@ public final class Autoscaler {
     }
     LatencyCapacity capacity = memory.capacity();
     if (spec.metric() == ScalingMetric.LATENCY) {
-      Duration recent = tuning.panicWindow().multipliedBy(2);
-      if (!within(readyUpAt, now, recent) && !within(readyDownAt, now, recent)) {
-        // Only a panic window served by the pods ready now says what one pod completes.
-        capacity = capacity.observePeak(obs.panic(), replicas.ready());
-      }
-      Duration seen = tuning.stableWindow().plus(tuning.panicWindow());
-      boolean holdInflatesLatency = within(lastHeldAt, now, seen.plus(tuning.stableWindow()));
-      if (!holdInflatesLatency) {
-        capacity =
-            capacity.observe(
-                obs.stable(),
-                obs.panic(),
-                replicas.ready(),
-                spec.target() * tuning.latencyAim(),
-                tuning.maxExtrapolation(),
-                !within(readyDownAt, now, seen),
-                !within(readyUpAt, now, seen));
-      }
+      capacity = learn(capacity, spec, obs, replicas, lastHeldAt, readyUpAt, readyDownAt, now);
     }
     Demand demand = DemandModel.of(spec, tuning, obs, replicas, capacity);
 
@@ -178,6 +161,35 @@ public final class Autoscaler {
             readyDownAt);
     String reason = transition(current, bounded) + ": " + why;
     return new Decision(bounded, mode, reason, demand.observed(), next);
+  }
+
+  /** What this tick's windows teach about the per-pod capacity, from the windows they can. */
+  private LatencyCapacity learn(
+      LatencyCapacity capacity,
+      ScalingSpec spec,
+      Observation obs,
+      Replicas replicas,
+      Instant lastHeldAt,
+      Instant readyUpAt,
+      Instant readyDownAt,
+      Instant now) {
+    Duration recent = tuning.panicWindow().multipliedBy(2);
+    if (!within(readyUpAt, now, recent) && !within(readyDownAt, now, recent)) {
+      // Only a panic window served by the pods ready now says what one pod completes.
+      capacity = capacity.observePeak(obs.panic(), replicas.ready());
+    }
+    Duration seen = tuning.stableWindow().plus(tuning.panicWindow());
+    if (within(lastHeldAt, now, seen.plus(tuning.stableWindow()))) {
+      return capacity; // requests held by the activator still inflate the windows' latency
+    }
+    return capacity.observe(
+        obs.stable(),
+        obs.panic(),
+        replicas.ready(),
+        spec.target() * tuning.latencyAim(),
+        tuning.maxExtrapolation(),
+        !within(readyDownAt, now, seen),
+        !within(readyUpAt, now, seen));
   }
 
   private static boolean within(Instant event, Instant now, Duration window) {
