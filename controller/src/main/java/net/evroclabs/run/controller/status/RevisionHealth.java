@@ -19,7 +19,8 @@ import net.evroclabs.run.controller.status.ContainerProblems.Problem;
  * Tells the truth about a Revision from its workload. Pure: ready once an instance is available;
  * failed, with the real reason, when an instance cannot start or none becomes ready within the
  * progress deadline. A failure before the first ready instance is final; a ready revision stays
- * ready when it scales to zero.
+ * ready when it scales to zero, and reports instances that cannot start in {@code
+ * ContainerHealthy}.
  */
 public final class RevisionHealth {
 
@@ -55,14 +56,25 @@ public final class RevisionHealth {
           changed ? RevisionAssessment.Transition.BECAME_READY : RevisionAssessment.Transition.NONE,
           Optional.empty());
     }
+    RevisionSpec spec = revision.getSpec();
+    Optional<Problem> problem = ContainerProblems.find(w.containers(), spec);
     if (previousReady != null && previousReady.isTrue()) {
+      // Once ready, a revision stays ready (at zero instances too); new instances that cannot
+      // start show in ContainerHealthy, so that users see why it does not scale up.
+      problem.ifPresent(
+          p ->
+              set(
+                  conditions,
+                  Conditions.CONTAINER_HEALTHY,
+                  Condition.FALSE,
+                  p.reason(),
+                  p.message(),
+                  now));
       return new RevisionAssessment(next, RevisionAssessment.Transition.NONE, Optional.empty());
     }
     if (previousReady != null && Condition.FALSE.equals(previousReady.getStatus())) {
       return new RevisionAssessment(next, RevisionAssessment.Transition.NONE, Optional.empty());
     }
-    RevisionSpec spec = revision.getSpec();
-    Optional<Problem> problem = ContainerProblems.find(w.containers(), spec);
     if (problem.isPresent()) {
       Problem p = problem.get();
       set(conditions, Conditions.CONTAINER_HEALTHY, Condition.FALSE, p.reason(), p.message(), now);

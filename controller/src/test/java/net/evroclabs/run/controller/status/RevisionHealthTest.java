@@ -217,4 +217,30 @@ class RevisionHealthTest {
 
     assertThat(second.status().getConditions()).isEqualTo(first.status().getConditions());
   }
+
+  @Test
+  void readyRevisionWhoseNewInstancesCrashStaysReadyAndSaysSoInContainerHealthy() {
+    RevisionAssessment first =
+        assess(revision(null), workload(1, ContainerObservation.running()), Duration.ofSeconds(5));
+
+    RevisionAssessment later =
+        assess(
+            revision(first.status()),
+            workload(0, new ContainerObservation("CrashLoopBackOff", "back-off", 1, 3, false)),
+            Duration.ofHours(2));
+
+    assertThat(ready(later).isTrue()).isTrue();
+    Condition healthy = later.status().condition(Conditions.CONTAINER_HEALTHY);
+    assertThat(healthy.getStatus()).isEqualTo(Condition.FALSE);
+    assertThat(healthy.getReason()).isEqualTo(RevisionReasons.CRASH_LOOP);
+    assertThat(later.transition()).isEqualTo(RevisionAssessment.Transition.NONE);
+
+    RevisionAssessment recovered =
+        assess(
+            revision(later.status()),
+            workload(1, ContainerObservation.running()),
+            Duration.ofHours(3));
+
+    assertThat(recovered.status().condition(Conditions.CONTAINER_HEALTHY).isTrue()).isTrue();
+  }
 }
