@@ -56,7 +56,6 @@ public final class PrometheusObserver implements MetricsSource {
           continue;
         }
         double p = e.getValue();
-        double pr = panicRate.getOrDefault(cluster, 0.0);
         WindowStats s =
             new WindowStats(
                 rate,
@@ -64,13 +63,18 @@ public final class PrometheusObserver implements MetricsSource {
                 stableLatency.get(p).getOrDefault(cluster, Double.NaN),
                 rate * stableSeconds,
                 stableDone.getOrDefault(cluster, rate));
+        Double pr = panicRate.get(cluster);
+        // A panic window shorter than two scrapes has no rate; the stable window is then the most
+        // recent knowledge there is (reading it as idle would start the idle clock too early).
         WindowStats f =
-            new WindowStats(
-                pr,
-                panicInFlight.getOrDefault(cluster, 0.0),
-                panicLatency.get(p).getOrDefault(cluster, Double.NaN),
-                pr * panicSeconds,
-                panicDone.getOrDefault(cluster, pr));
+            pr == null
+                ? s
+                : new WindowStats(
+                    pr,
+                    panicInFlight.getOrDefault(cluster, 0.0),
+                    panicLatency.get(p).getOrDefault(cluster, Double.NaN),
+                    pr * panicSeconds,
+                    panicDone.getOrDefault(cluster, pr));
         out.put(e.getKey(), new Observation(s, f, held.getOrDefault(cluster, 0.0)));
       }
       return new Observations(out, null);

@@ -101,6 +101,22 @@ class PrometheusObserverIT {
 
   @Test
   @Order(3)
+  void aPanicWindowShorterThanTwoScrapesFallsBackToTheStableWindow() {
+    PrometheusObserver tooShort =
+        new PrometheusObserver(
+            new PrometheusClient(prometheus.uri(), Duration.ofSeconds(2)),
+            Duration.ofSeconds(10),
+            Duration.ofMillis(500));
+
+    Observation busy = tooShort.observe(P95, Instant.now()).of(BUSY);
+
+    assertThat(busy.hasData()).isTrue();
+    assertThat(busy.panic()).isEqualTo(busy.stable());
+    assertThat(busy.recentlyActive()).isTrue();
+  }
+
+  @Test
+  @Order(4)
   void prometheusStoppedMeansEveryRevisionKeepsItsScale() throws Exception {
     prometheus.stop();
 
