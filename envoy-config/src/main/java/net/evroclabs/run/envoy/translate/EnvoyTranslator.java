@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import net.evroclabs.run.envoy.model.Endpoint;
 import net.evroclabs.run.envoy.model.GatewaySettings;
 import net.evroclabs.run.envoy.model.RoutedService;
@@ -195,23 +196,23 @@ public final class EnvoyTranslator {
   public EnvoyConfig config() {
     int n = services.size();
     if (changed.contains(Kind.CLUSTERS)) {
-      clusterList = assemble(2 * n, ServiceTranslation::clusters);
+      clusterList = assemble(2 * n, (t, out) -> out.addAll(t.clusters()));
     }
     if (changed.contains(Kind.GATEWAY_ENDPOINTS)) {
-      gatewayEndpointList = assemble(2 * n, ServiceTranslation::gatewayEndpoints);
+      gatewayEndpointList = assemble(2 * n, (t, out) -> out.addAll(t.gatewayEndpoints()));
     }
     if (changed.contains(Kind.ACTIVATOR_ENDPOINTS)) {
-      activatorEndpointList = assemble(2 * n, ServiceTranslation::activatorEndpoints);
+      activatorEndpointList = assemble(2 * n, (t, out) -> out.addAll(t.activatorEndpoints()));
     }
     if (changed.contains(Kind.ROUTES)) {
-      routeList = assemble(n, t -> List.of(t.routes()));
+      routeList = assemble(n, (t, out) -> out.add(t.routes()));
     }
     if (changed.contains(Kind.API_LISTENERS)) {
-      apiListenerList = assemble(2 * n, ServiceTranslation::apiListeners);
+      apiListenerList = assemble(2 * n, (t, out) -> out.addAll(t.apiListeners()));
     }
     if (changed.contains(Kind.FILTER_CHAINS)) {
       httpsListener =
-          translator.listenerFactory().https(assemble(n, t -> List.of(t.filterChain())));
+          translator.listenerFactory().https(assemble(n, (t, out) -> out.add(t.filterChain())));
     }
     changed.clear();
 
@@ -234,11 +235,10 @@ public final class EnvoyTranslator {
     return new EnvoyConfig(groups);
   }
 
-  private <T> List<T> assemble(
-      int expected, java.util.function.Function<ServiceTranslation, List<T>> part) {
+  private <T> List<T> assemble(int expected, BiConsumer<ServiceTranslation, List<T>> part) {
     List<T> out = new ArrayList<>(expected);
     for (ServiceTranslation t : services.values()) {
-      out.addAll(part.apply(t));
+      part.accept(t, out);
     }
     return Collections.unmodifiableList(out);
   }
