@@ -79,7 +79,15 @@ public final class ServiceStatusCalculator {
     Condition routesReady;
     if (traffic instanceof TrafficResolution.Resolved resolved) {
       next.setTraffic(new ArrayList<>(resolved.traffic()));
-      routesReady = routes(routes);
+      routesReady =
+          resolved.failedPins().isEmpty()
+              ? routes(routes)
+              : new Condition(
+                  Conditions.ROUTES_READY,
+                  Condition.FALSE,
+                  ServiceReasons.REVISION_FAILED,
+                  String.join("; ", resolved.failedPins())
+                      + ". Pin a ready revision or follow the latest ready one.");
     } else {
       TrafficResolution.Unresolved u = (TrafficResolution.Unresolved) traffic;
       routesReady =

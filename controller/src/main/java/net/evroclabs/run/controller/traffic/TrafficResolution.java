@@ -6,10 +6,19 @@ import net.evroclabs.run.api.TrafficStatus;
 /** The outcome of resolving a Service's traffic targets to concrete revisions. */
 public sealed interface TrafficResolution {
 
-  /** Every target resolved; {@code traffic} names only concrete revisions. */
-  record Resolved(List<TrafficStatus> traffic) implements TrafficResolution {
+  /**
+   * Every target resolved; {@code traffic} names only concrete revisions. {@code failedPins} says,
+   * per pinned target whose revision failed, that it is routed as asked but cannot serve.
+   */
+  record Resolved(List<TrafficStatus> traffic, List<String> failedPins)
+      implements TrafficResolution {
     public Resolved {
       traffic = List.copyOf(traffic);
+      failedPins = List.copyOf(failedPins);
+    }
+
+    public Resolved(List<TrafficStatus> traffic) {
+      this(traffic, List.of());
     }
   }
 

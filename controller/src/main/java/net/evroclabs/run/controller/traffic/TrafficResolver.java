@@ -55,6 +55,7 @@ public final class TrafficResolver {
             .orElse(null);
     List<TrafficStatus> out = new ArrayList<>();
     List<String> missing = new ArrayList<>();
+    List<String> failedPins = new ArrayList<>();
     boolean waitingForLatest = false;
     for (int i = 0; i < targets.size(); i++) {
       TrafficTarget t = targets.get(i);
@@ -78,6 +79,20 @@ public final class TrafficResolver {
             field + " does not exist; existing revisions: " + new TreeSet<>(byName.keySet()));
       } else {
         out.add(new TrafficStatus(name, false, percent, tag, url));
+        RevisionView pinned = byName.get(name);
+        if (pinned.readiness() == RevisionView.Readiness.FAILED && percent > 0) {
+          failedPins.add(
+              "spec.traffic["
+                  + i
+                  + "] sends "
+                  + percent
+                  + " % to revision "
+                  + name
+                  + ", which failed ("
+                  + pinned.reason()
+                  + "): "
+                  + pinned.message());
+        }
       }
     }
     if (!missing.isEmpty()) {
@@ -89,7 +104,7 @@ public final class TrafficResolver {
     if (waitingForLatest) {
       return waitingFor(revisions);
     }
-    return new TrafficResolution.Resolved(out);
+    return new TrafficResolution.Resolved(out, failedPins);
   }
 
   private static TrafficResolution waitingFor(List<RevisionView> revisions) {

@@ -97,17 +97,28 @@ final class EmulatedCluster implements AutoCloseable {
     return client.resources(Service.class).inNamespace(NS).resource(s).create();
   }
 
-  /** Changes the Service's spec as a user would, with an update of the whole resource. */
+  /**
+   * Changes the Service's spec as a user would. The edit carries the resource version it read, so
+   * it conflicts with a status write in between; like kubectl, it then reads again and retries.
+   */
   Service edit(String name, Consumer<ServiceSpec> change) {
-    return client
-        .resources(Service.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            s -> {
-              change.accept(s.getSpec());
-              return s;
-            });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client
+            .resources(Service.class)
+            .inNamespace(NS)
+            .withName(name)
+            .edit(
+                s -> {
+                  change.accept(s.getSpec());
+                  return s;
+                });
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT || attempt >= 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   Service service(String name) {

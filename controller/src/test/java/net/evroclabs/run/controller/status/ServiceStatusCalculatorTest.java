@@ -190,4 +190,27 @@ class ServiceStatusCalculatorTest {
 
     assertThat(second.getConditions()).isEqualTo(first.getConditions());
   }
+
+  @Test
+  void trafficPinnedToAFailedRevisionFailsRoutesReadyButIsRoutedAsAsked() {
+    ServiceStatus s =
+        ServiceStatusCalculator.valid(
+            readyOnFirst(),
+            2,
+            URL,
+            List.of(
+                RevisionView.ready("hello", 1),
+                RevisionView.failed("hello", 2, "CrashLoopBackOff", "exit 1")),
+            new TrafficResolution.Resolved(
+                List.of(new TrafficStatus("hello-00002", false, 100, null, null)),
+                List.of("spec.traffic[0] sends 100 % to revision hello-00002, which failed")),
+            RouteState.acknowledged("published"),
+            NOW);
+
+    assertThat(s.getTraffic())
+        .containsExactly(new TrafficStatus("hello-00002", false, 100, null, null));
+    assertThat(condition(s, Conditions.ROUTES_READY).getReason())
+        .isEqualTo(ServiceReasons.REVISION_FAILED);
+    assertThat(condition(s, Conditions.ROUTES_READY).getMessage()).contains("spec.traffic[0]");
+  }
 }

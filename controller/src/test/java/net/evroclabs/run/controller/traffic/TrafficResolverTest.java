@@ -169,6 +169,25 @@ class TrafficResolverTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aPinnedFailedRevisionIsRoutedAsAskedAndReported() {
+    TrafficResolution r =
+        TrafficResolver.resolve(
+            "hello",
+            IID,
+            List.of(TrafficTarget.pinned("hello-00002", 10), TrafficTarget.latest(90)),
+            List.of(ready(1), failed(2)),
+            PlatformConfig.defaults());
+
+    TrafficResolution.Resolved resolved = (TrafficResolution.Resolved) r;
+    assertThat(resolved.traffic())
+        .containsExactly(routed(2, false, 10, null, null), routed(1, true, 90, null, null));
+    assertThat(resolved.failedPins())
+        .singleElement()
+        .asString()
+        .contains("spec.traffic[0]", "hello-00002", "ImagePullBackOff");
+  }
+
+  @org.junit.jupiter.api.Test
   void missingPinMessageNamesTheFieldTheValueAndTheExistingRevisions() {
     TrafficResolution r =
         TrafficResolver.resolve(
