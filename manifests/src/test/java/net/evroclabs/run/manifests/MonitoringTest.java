@@ -123,7 +123,7 @@ class MonitoringTest {
       for (PodMetricsEndpoint e : m.getSpec().getPodMetricsEndpoints()) {
         assertThat(ports).as(component).contains(e.getPort());
         if (component.equals("gateway") || component.equals("activator")) {
-          assertThat(e.getInterval()).as(component + " scrape interval").isEqualTo("5s");
+          assertThat(e.getInterval()).as(component + " scrape interval").isEqualTo("2s");
         }
       }
     }
