@@ -153,8 +153,10 @@ class GatewayAdsIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(clusterNames(client)).hasSize(4));
-    assertThat(process.routes().state(NS, "fourth", 1).kind())
-        .isEqualTo(RouteRecords.Kind.ACKNOWLEDGED);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> process.routes().state(NS, "fourth", 1).kind() == RouteRecords.Kind.ACKNOWLEDGED);
   }
 
   @Test

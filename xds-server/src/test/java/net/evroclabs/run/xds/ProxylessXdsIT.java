@@ -121,6 +121,9 @@ class ProxylessXdsIT {
   @Test
   @Order(1)
   void aNinetyTenSplitHoldsOverAThousandCalls() {
+    // The first call waits for the xDS client to fetch listener, clusters and endpoints.
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> !call(host, 1).isEmpty());
+
     Map<String, Integer> counts = call(host, 1000);
 
     // 100 expected on the 10 % side; 4.2 standard deviations (sd = 9.5) either way.

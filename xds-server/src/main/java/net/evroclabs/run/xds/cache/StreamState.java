@@ -2,6 +2,7 @@ package net.evroclabs.run.xds.cache;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class StreamState {
   private final Map<XdsType, String> acked = new EnumMap<>(XdsType.class);
   private final Map<XdsType, String> rejected = new EnumMap<>(XdsType.class);
   private final Map<XdsType, Set<String>> unsubscribed = new EnumMap<>(XdsType.class);
+  private final Map<XdsType, Map<String, String>> sentVersions = new EnumMap<>(XdsType.class);
   private Rejection lastRejection;
 
   public StreamState(long id, String nodeId, NodeGroup group, boolean delta, Instant connectedAt) {
@@ -101,6 +103,7 @@ public final class StreamState {
       return new NoReply();
     }
     if (errorDetail != null) {
+      sentVersions.remove(type);
       rejected.put(type, sent.version());
       lastRejection = new Rejection(type, sent.version(), errorDetail, now);
       return new Nack(sent.version(), errorDetail);
@@ -125,6 +128,15 @@ public final class StreamState {
   /** Names a delta client unsubscribed from and did not subscribe to again. */
   public synchronized Set<String> unsubscribed(XdsType type) {
     return Set.copyOf(unsubscribed.getOrDefault(type, Set.of()));
+  }
+
+  /**
+   * The version of each resource of {@code type} this stream was sent (state of the world), so that
+   * a response for named resources carries only those that differ. Cleared by a NACK, after which
+   * the next response carries everything requested.
+   */
+  public synchronized Map<String, String> sentVersions(XdsType type) {
+    return sentVersions.computeIfAbsent(type, t -> new HashMap<>());
   }
 
   /** The version last acknowledged for {@code type}, or null. */

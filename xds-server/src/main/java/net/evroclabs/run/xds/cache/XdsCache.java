@@ -5,15 +5,14 @@ import io.envoyproxy.controlplane.cache.ConfigWatcher;
 import io.envoyproxy.controlplane.cache.DeltaResponse;
 import io.envoyproxy.controlplane.cache.DeltaWatch;
 import io.envoyproxy.controlplane.cache.DeltaXdsRequest;
+import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.cache.Response;
 import io.envoyproxy.controlplane.cache.VersionedResource;
 import io.envoyproxy.controlplane.cache.Watch;
 import io.envoyproxy.controlplane.cache.WatchCancelledException;
 import io.envoyproxy.controlplane.cache.XdsRequest;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +31,12 @@ import net.evroclabs.run.envoy.translate.NodeGroup;
 public final class XdsCache implements ConfigWatcher {
 
   private record SotwEntry(
-      Watch watch, XdsType type, String heldVersion, Map<String, String> heldNames) {}
+      Watch watch,
+      StreamState stream,
+      XdsType type,
+      String rejectedVersion,
+      String heldVersion,
+      boolean clusterWarming) {}
 
   private record DeltaEntry(
       DeltaWatch watch, XdsType type, String rejectedVersion, Set<String> subscribed) {}
@@ -94,36 +98,17 @@ public final class XdsCache implements ConfigWatcher {
       return watch;
     }
     NodeGroup group = stream.group();
+    String rejected = request.hasErrorDetail() ? stream.rejectedVersion(type.get()) : null;
+    boolean clusterWarming =
+        ads && hasClusterChanged && type.get() == XdsType.ENDPOINTS && rejected == null;
+    SotwEntry entry =
+        new SotwEntry(
+            watch, stream, type.get(), rejected, request.getVersionInfo(), clusterWarming);
     synchronized (lock) {
       GroupSnapshot snapshot = snapshots.get(group);
-      String rejected = request.hasErrorDetail() ? stream.rejectedVersion(type.get()) : null;
-      String held = rejected != null ? rejected : request.getVersionInfo();
-      List<String> names = request.getResourceNamesList();
-      if (snapshot != null) {
-        TypeSnapshot ts = snapshot.type(type.get());
-        boolean newNames = false;
-        for (String name : names) {
-          if (!knownResourceNames.contains(name) && ts.byName().containsKey(name)) {
-            newNames = true;
-            break;
-          }
-        }
-        boolean clusterWarming =
-            ads && hasClusterChanged && type.get() == XdsType.ENDPOINTS && rejected == null;
-        if (!ts.version().equals(held) || newNames || clusterWarming) {
-          respond(watch, ts, names);
-          return watch;
-        }
+      if (snapshot != null && answerSotw(entry, snapshot)) {
+        return watch;
       }
-      Map<String, String> heldNames = null;
-      if (!names.isEmpty() && snapshot != null) {
-        heldNames = new HashMap<>();
-        Map<String, String> versions = snapshot.type(type.get()).resourceVersions();
-        for (String name : names) {
-          heldNames.put(name, versions.get(name));
-        }
-      }
-      SotwEntry entry = new SotwEntry(watch, type.get(), held, heldNames);
       sotw.get(group).add(entry);
       watch.setStop(
           () -> {
@@ -190,41 +175,75 @@ public final class XdsCache implements ConfigWatcher {
     }
   }
 
-  /** Answers a waiting state-of-the-world watch when the snapshot has something new for it. */
-  private boolean answerSotw(SotwEntry entry, GroupSnapshot snapshot) {
+  /**
+   * Answers a state-of-the-world watch when the snapshot holds something the stream lacks; false
+   * when there is nothing to send. Wildcard requests get every resource when the type's version
+   * differs from what the node holds. Named requests get a response only when a requested resource
+   * differs from what the stream was sent: clusters and listeners (full state in every response)
+   * with every requested resource, endpoints, routes and secrets with only the differing ones (the
+   * others stay as the node has them). A version the node rejected is never sent again.
+   */
+  private static boolean answerSotw(SotwEntry entry, GroupSnapshot snapshot) {
     if (entry.watch().isCancelled()) {
       return true;
     }
     TypeSnapshot ts = snapshot.type(entry.type());
-    if (ts.version().equals(entry.heldVersion())) {
+    if (ts.version().equals(entry.rejectedVersion())) {
       return false;
     }
     List<String> names = entry.watch().request().getResourceNamesList();
-    if (entry.heldNames() != null && !changedFor(entry.heldNames(), ts)) {
-      return false;
+    if (names.isEmpty()) {
+      if (ts.version().equals(entry.heldVersion()) && entry.rejectedVersion() == null) {
+        return false;
+      }
+      return respond(entry, ts, ts.ordered(), true);
     }
-    respond(entry.watch(), ts, names);
-    return true;
-  }
-
-  private static boolean changedFor(Map<String, String> heldNames, TypeSnapshot ts) {
-    for (Map.Entry<String, String> e : heldNames.entrySet()) {
-      String now = ts.resourceVersions().get(e.getKey());
-      if (now == null ? e.getValue() != null : !now.equals(e.getValue())) {
-        return true;
+    Map<String, String> sent = entry.stream().sentVersions(entry.type());
+    List<Message> differing = new ArrayList<>();
+    boolean removed = false;
+    for (String name : names) {
+      String now = ts.resourceVersions().get(name);
+      String before = sent.get(name);
+      if (now == null) {
+        removed |= before != null;
+      } else if (now != before && !now.equals(before)) {
+        differing.add(ts.byName().get(name));
       }
     }
-    return false;
+    boolean fullState = entry.type() == XdsType.CLUSTERS || entry.type() == XdsType.LISTENERS;
+    if (fullState || entry.clusterWarming()) {
+      if (differing.isEmpty() && !removed && !entry.clusterWarming()) {
+        return false;
+      }
+      return respond(entry, ts, ts.named(names), true);
+    }
+    if (differing.isEmpty()) {
+      return false;
+    }
+    return respond(entry, ts, differing, false);
   }
 
-  private static void respond(Watch watch, TypeSnapshot ts, List<String> names) {
-    Collection<? extends Message> resources = names.isEmpty() ? ts.ordered() : ts.named(names);
-    try {
-      watch.respond(Response.create(watch.request(), resources, ts.version()));
-    } catch (WatchCancelledException e) {
-      // The stream moved on (a newer request replaced this watch); its new watch is answered.
-      return;
+  private static boolean respond(
+      SotwEntry entry, TypeSnapshot ts, List<Message> resources, boolean complete) {
+    if (!entry.watch().request().getResourceNamesList().isEmpty()) {
+      Map<String, String> sent = entry.stream().sentVersions(entry.type());
+      synchronized (entry.stream()) {
+        if (complete) {
+          sent.clear();
+        }
+        for (Message m : resources) {
+          String name = Resources.getResourceName(m);
+          sent.put(name, ts.resourceVersions().get(name));
+        }
+      }
     }
+    try {
+      entry.watch().respond(Response.create(entry.watch().request(), resources, ts.version()));
+    } catch (WatchCancelledException e) {
+      // The stream moved on (a newer request replaced this watch); the new watch is answered.
+      return true;
+    }
+    return true;
   }
 
   /** Answers a delta watch with what differs from what the client holds; false when nothing. */

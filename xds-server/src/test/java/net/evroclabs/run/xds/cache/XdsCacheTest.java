@@ -119,18 +119,39 @@ class XdsCacheTest {
   }
 
   @Test
-  void aNamedWatchIsNotAnsweredWhenItsResourcesDidNotChange() {
+  void aNamedWatchGetsOnlyWhatItLacksAndNothingWhenItsResourcesDidNotChange() {
     publish("a", "b");
-    request(XdsType.ENDPOINTS, versions.of(1), "", null, "a");
-
-    publish("a", "b", "c");
-
-    assertThat(responses).isEmpty();
-
-    publish("c");
+    request(XdsType.ENDPOINTS, "", "", null, "a");
 
     assertThat(responses).hasSize(1);
-    assertThat(responses.getFirst().resources()).isEmpty();
+    assertThat(responses.getFirst().resources()).hasSize(1);
+
+    request(XdsType.ENDPOINTS, versions.of(1), "0", null, "a", "b");
+
+    assertThat(responses).hasSize(2);
+    assertThat(responses.getLast().resources())
+        .extracting(m -> ((ClusterLoadAssignment) m).getClusterName())
+        .containsExactly("b");
+
+    request(XdsType.ENDPOINTS, versions.of(1), "1", null, "a", "b");
+    publish("a", "b", "c");
+
+    assertThat(responses).hasSize(2);
+  }
+
+  @Test
+  void aNamedFullStateWatchGetsEveryRequestedResourceWhenOneOfThemIsRemoved() {
+    publish("a", "b");
+    request(XdsType.CLUSTERS, "", "", null, "a", "b");
+    request(XdsType.CLUSTERS, versions.of(1), "0", null, "a", "b");
+    publish("a", "b", "c");
+
+    assertThat(responses).hasSize(1);
+
+    publish("a");
+
+    assertThat(responses).hasSize(2);
+    assertThat(responses.getLast().resources()).hasSize(1);
   }
 
   @Test
