@@ -56,6 +56,8 @@ final class FrontendInitializer extends ChannelInitializer<Channel> {
         new ChannelInitializer<>() {
           @Override
           protected void initChannel(Channel ch) {
+            // HTTP/2 by prior knowledge: streams get their own handlers, the HTTP/1 one goes.
+            ch.pipeline().remove(FrontendHandler.class);
             ch.pipeline().addLast(http2Codec()).addLast(new Http2MultiplexHandler(streams));
           }
         };

@@ -149,6 +149,82 @@ class StreamingIT {
   }
 
   @Test
+  void clientSpeakingH2cByPriorKnowledgeIsServedOnManyStreams() throws Exception {
+    TestBackend pod = fx.backend();
+    fx.publish(KEY, RevisionSettings.defaults(), List.of(pod.endpoint()));
+    io.netty.channel.EventLoopGroup group = new io.netty.channel.nio.NioEventLoopGroup(1);
+    try {
+      io.netty.channel.Channel conn =
+          new io.netty.bootstrap.Bootstrap()
+              .group(group)
+              .channel(io.netty.channel.socket.nio.NioSocketChannel.class)
+              .handler(
+                  new io.netty.channel.ChannelInitializer<io.netty.channel.Channel>() {
+                    @Override
+                    protected void initChannel(io.netty.channel.Channel ch) {
+                      ch.pipeline()
+                          .addLast(
+                              io.netty.handler.codec.http2.Http2FrameCodecBuilder.forClient()
+                                  .build())
+                          .addLast(
+                              new io.netty.handler.codec.http2.Http2MultiplexHandler(
+                                  new io.netty.channel.ChannelInboundHandlerAdapter()));
+                    }
+                  })
+              .connect("127.0.0.1", fx.activator.proxyPort())
+              .sync()
+              .channel();
+      LinkedBlockingQueue<String> answers = new LinkedBlockingQueue<>();
+      for (int i = 0; i < 20; i++) {
+        io.netty.handler.codec.http2.Http2StreamChannel stream =
+            new io.netty.handler.codec.http2.Http2StreamChannelBootstrap(conn)
+                .handler(
+                    new io.netty.channel.ChannelInitializer<io.netty.channel.Channel>() {
+                      @Override
+                      protected void initChannel(io.netty.channel.Channel ch) {
+                        ch.pipeline()
+                            .addLast(
+                                new io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec(
+                                    false))
+                            .addLast(
+                                new io.netty.channel.SimpleChannelInboundHandler<
+                                    io.netty.handler.codec.http.HttpObject>() {
+                                  @Override
+                                  protected void channelRead0(
+                                      io.netty.channel.ChannelHandlerContext ctx,
+                                      io.netty.handler.codec.http.HttpObject msg) {
+                                    if (msg instanceof io.netty.handler.codec.http.HttpResponse r) {
+                                      answers.add(
+                                          r.status().code()
+                                              + " "
+                                              + r.headers().get("x-run-cold-start"));
+                                    }
+                                  }
+                                });
+                      }
+                    })
+                .open()
+                .sync()
+                .getNow();
+        io.netty.handler.codec.http.FullHttpRequest req =
+            new io.netty.handler.codec.http.DefaultFullHttpRequest(
+                io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                io.netty.handler.codec.http.HttpMethod.GET,
+                "/");
+        req.headers().set("host", "svc").set("x-run-revision", KEY.toString());
+        stream.writeAndFlush(req);
+      }
+      for (int i = 0; i < 20; i++) {
+        assertThat(answers.poll(10, TimeUnit.SECONDS)).isEqualTo("200 null");
+      }
+      assertThat(pod.requests.get()).isEqualTo(20);
+      conn.close().sync();
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  @Test
   void h2cRevisionIsReachedOverMultiplexedHttp2() throws Exception {
     TestBackend pod = fx.own(new TestBackend(TestBackend.Kind.H2C, 0));
     fx.publish(
