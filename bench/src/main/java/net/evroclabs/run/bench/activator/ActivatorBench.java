@@ -133,6 +133,13 @@ public final class ActivatorBench implements BenchGroup {
         "activator.nginx_added_p50_ms", round3(pacedNginx.p50Ms() - pacedDirect.p50Ms()), "ms");
     report.record(
         "activator.nginx_added_p99_ms", round3(pacedNginx.p99Ms() - pacedDirect.p99Ms()), "ms");
+
+    H2load.Result h2c = H2load.run(viaActivator, revision, 50_000, 8, 16);
+    report.record("activator.h2c_prior_knowledge_rps", round(h2c.rps()), "req/s");
+    report.record(
+        "activator.h2c_prior_knowledge_succeeded_ratio",
+        round3((double) h2c.succeeded() / h2c.total()),
+        "ratio");
   }
 
   private void releaseFirst(BenchReport report, XdsFeed xds, Pod pod, ActivatorProcess act)
