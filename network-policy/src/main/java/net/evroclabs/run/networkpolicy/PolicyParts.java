@@ -75,8 +75,12 @@ public final class PolicyParts {
 
   /** A component's pods, seen from a policy in another namespace. */
   static NetworkPolicyPeer systemComponent(SystemTopology system, Component component) {
+    return systemComponent(system.namespace(), component);
+  }
+
+  static NetworkPolicyPeer systemComponent(String systemNamespace, Component component) {
     return new NetworkPolicyPeerBuilder()
-        .withNamespaceSelector(namespaceNamed(system.namespace()))
+        .withNamespaceSelector(namespaceNamed(systemNamespace))
         .withPodSelector(labels(component.podLabels()))
         .build();
   }

@@ -16,6 +16,11 @@ public final class RevisionIngress {
 
   public static NetworkPolicy build(
       SystemTopology system, String namespace, RevisionPort revision) {
+    return build(TenantSources.of(system), namespace, revision);
+  }
+
+  public static NetworkPolicy build(
+      TenantSources sources, String namespace, RevisionPort revision) {
     return new NetworkPolicyBuilder()
         .withMetadata(
             PolicyParts.metadata(name(revision.revision()), namespace, PolicyParts.SCOPE_TENANT))
@@ -24,8 +29,8 @@ public final class RevisionIngress {
         .withPolicyTypes(PolicyParts.INGRESS)
         .addNewIngress()
         .withFrom(
-            PolicyParts.systemComponent(system, system.gateway()),
-            PolicyParts.systemComponent(system, system.activator()))
+            PolicyParts.systemComponent(sources.systemNamespace(), sources.gateway()),
+            PolicyParts.systemComponent(sources.systemNamespace(), sources.activator()))
         .withPorts(PolicyParts.tcp(revision.containerPort()))
         .endIngress()
         .endSpec()

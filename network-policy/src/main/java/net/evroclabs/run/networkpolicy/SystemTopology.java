@@ -28,6 +28,15 @@ public record SystemTopology(
     RemotePods dns,
     ApiServer apiServer) {
 
+  /** The shipped system namespace. */
+  public static final String DEFAULT_NAMESPACE = "run-system";
+
+  /** The shipped gateway: HTTP and HTTPS listeners, Envoy stats on 9000. */
+  public static final Component DEFAULT_GATEWAY = component("gateway", List.of(8080, 8443), 9000);
+
+  /** The shipped activator: proxy on 8012, admin and metrics on 9090. */
+  public static final Component DEFAULT_ACTIVATOR = component("activator", List.of(8012), 9090);
+
   /** The label Kubernetes puts on every namespace, holding its name. */
   public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
@@ -65,9 +74,9 @@ public record SystemTopology(
    */
   public static SystemTopology defaults(ApiServer apiServer) {
     return new SystemTopology(
-        "run-system",
-        component("gateway", List.of(8080, 8443), 9000),
-        component("activator", List.of(8012), 9090),
+        DEFAULT_NAMESPACE,
+        DEFAULT_GATEWAY,
+        DEFAULT_ACTIVATOR,
         component("xds-server", List.of(18000), 9091),
         component("scaler", List.of(8080), 8080),
         Map.of(NAMESPACE_NAME_LABEL, "monitoring"),

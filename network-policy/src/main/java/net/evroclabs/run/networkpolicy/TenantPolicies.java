@@ -16,10 +16,15 @@ public final class TenantPolicies {
 
   /** Sorted by name, so equal inputs give equal lists. */
   public static List<NetworkPolicy> build(SystemTopology system, TenantNamespace tenant) {
+    return build(TenantSources.of(system), tenant);
+  }
+
+  /** Sorted by name, so equal inputs give equal lists. */
+  public static List<NetworkPolicy> build(TenantSources sources, TenantNamespace tenant) {
     List<NetworkPolicy> policies = new ArrayList<>();
     policies.add(WorkloadDefaultDeny.build(tenant.name()));
     for (RevisionPort revision : tenant.revisions()) {
-      policies.add(RevisionIngress.build(system, tenant.name(), revision));
+      policies.add(RevisionIngress.build(sources, tenant.name(), revision));
     }
     policies.sort(Comparator.comparing(p -> p.getMetadata().getName()));
     return List.copyOf(policies);
