@@ -13,6 +13,8 @@ import net.evroclabs.run.controller.reconcile.ControllerMetrics;
 import net.evroclabs.run.controller.reconcile.ReconcileQueue;
 import net.evroclabs.run.controller.reconcile.RevisionReconciler;
 import net.evroclabs.run.controller.reconcile.ServiceReconciler;
+import net.evroclabs.run.controller.reconcile.TenantIsolationReconciler;
+import net.evroclabs.run.networkpolicy.TenantSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,8 @@ public final class Controller implements AutoCloseable {
   private final LeaderElection election;
   private final ReconcileQueue<ResourceKey> services;
   private final ReconcileQueue<ResourceKey> revisions;
+  private final ReconcileQueue<String> namespaces;
+  private final NetworkPolicyStore policies;
   private final ScheduledExecutorService timers;
   private final AtomicBoolean leading = new AtomicBoolean();
 
@@ -37,17 +41,22 @@ public final class Controller implements AutoCloseable {
       LeaderElection election,
       ReconcileQueue<ResourceKey> services,
       ReconcileQueue<ResourceKey> revisions,
+      ReconcileQueue<String> namespaces,
+      NetworkPolicyStore policies,
       ScheduledExecutorService timers) {
     this.store = store;
     this.election = election;
     this.services = services;
     this.revisions = revisions;
+    this.namespaces = namespaces;
+    this.policies = policies;
     this.timers = timers;
   }
 
   /**
-   * Wires the controller over its ports and starts campaigning for the lead. Its metrics ({@code
-   * run_controller_*}) are registered in {@code registry}.
+   * Wires the controller over its ports and starts campaigning for the lead. Tenant namespaces are
+   * isolated through {@code policies} with ingress from {@code isolationSources}. Its metrics
+   * ({@code run_controller_*}) are registered in {@code registry}.
    */
   public static Controller start(
       ServiceStore store,
@@ -56,6 +65,8 @@ public final class Controller implements AutoCloseable {
       ChangeFeed changes,
       LeaderElection election,
       RouteAcknowledgements routes,
+      NetworkPolicyStore policies,
+      TenantSources isolationSources,
       PlatformConfig config,
       ControllerOptions options,
       Clock clock,
@@ -75,9 +86,22 @@ public final class Controller implements AutoCloseable {
     ReconcileQueue<ResourceKey> revisions =
         new ReconcileQueue<>(
             "revision", options.workers(), revisionReconciler::reconcile, backoff, timers, metrics);
-    Controller c = new Controller(store, election, services, revisions, timers);
+    TenantIsolationReconciler isolation =
+        new TenantIsolationReconciler(store, policies, isolationSources);
+    ReconcileQueue<String> namespaces =
+        new ReconcileQueue<>("namespace", 1, isolation::reconcile, backoff, timers, metrics);
+    Controller c =
+        new Controller(store, election, services, revisions, namespaces, policies, timers);
     metrics.watch(services, revisions, c::leading);
-    changes.subscribe(services::add, revisions::add);
+    changes.subscribe(
+        key -> {
+          services.add(key);
+          namespaces.add(key.namespace());
+        },
+        key -> {
+          revisions.add(key);
+          namespaces.add(key.namespace());
+        });
     routes.addListener(c::recheckRoutes);
     timers.scheduleWithFixedDelay(
         c::resync,
@@ -108,6 +132,7 @@ public final class Controller implements AutoCloseable {
     leading.set(true);
     services.resume();
     revisions.resume();
+    namespaces.resume();
     resync();
   }
 
@@ -116,6 +141,7 @@ public final class Controller implements AutoCloseable {
     leading.set(false);
     services.pause();
     revisions.pause();
+    namespaces.pause();
   }
 
   private void resync() {
@@ -124,6 +150,8 @@ public final class Controller implements AutoCloseable {
     }
     store.revisionKeys().forEach(revisions::add);
     store.serviceKeys().forEach(services::add);
+    store.serviceKeys().forEach(k -> namespaces.add(k.namespace()));
+    policies.namespaces().forEach(namespaces::add);
   }
 
   private void recheckRoutes() {
@@ -145,6 +173,7 @@ public final class Controller implements AutoCloseable {
     leading.set(false);
     services.close();
     revisions.close();
+    namespaces.close();
     timers.shutdownNow();
   }
 }

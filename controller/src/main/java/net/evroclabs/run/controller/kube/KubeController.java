@@ -7,6 +7,7 @@ import net.evroclabs.run.api.PlatformConfig;
 import net.evroclabs.run.controller.Controller;
 import net.evroclabs.run.controller.ControllerOptions;
 import net.evroclabs.run.controller.RouteAcknowledgements;
+import net.evroclabs.run.networkpolicy.TenantSources;
 
 /**
  * The controller on Kubernetes: informers, the API-backed ports and a Lease election around a
@@ -56,6 +57,8 @@ public final class KubeController implements AutoCloseable {
             informers,
             new LeaseLeaderElection(client, options),
             routes,
+            new KubeNetworkPolicyStore(client),
+            TenantSources.defaults(),
             config,
             options,
             clock,

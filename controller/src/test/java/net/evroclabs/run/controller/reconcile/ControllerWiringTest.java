@@ -22,6 +22,7 @@ import net.evroclabs.run.controller.ControllerOptions;
 import net.evroclabs.run.controller.LeaderElection;
 import net.evroclabs.run.controller.PublishedRoutes;
 import net.evroclabs.run.controller.ResourceKey;
+import net.evroclabs.run.networkpolicy.TenantSources;
 import org.junit.jupiter.api.Test;
 
 /** The controller over ports that are not Kubernetes, as the local mode runs it. */
@@ -60,6 +61,8 @@ class ControllerWiringTest {
             feed,
             LeaderElection.sole(),
             new PublishedRoutes(),
+            new InMemoryNetworkPolicyStore(),
+            TenantSources.defaults(),
             PlatformConfig.defaults(),
             ControllerOptions.defaults("local", "local"),
             Clock.systemUTC(),
