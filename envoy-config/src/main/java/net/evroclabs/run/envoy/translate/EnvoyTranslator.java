@@ -3,13 +3,12 @@ package net.evroclabs.run.envoy.translate;
 import com.google.protobuf.Message;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import net.evroclabs.run.envoy.model.Endpoint;
 import net.evroclabs.run.envoy.model.GatewaySettings;
 import net.evroclabs.run.envoy.model.RoutedService;
@@ -46,23 +44,20 @@ public final class EnvoyTranslator {
   private Listener httpsListener;
   private Listener httpListener;
 
-  /** The kinds of resources whose lists must be assembled again; the others are reused. */
-  private final EnumSet<Kind> changed = EnumSet.allOf(Kind.class);
-
-  private List<Cluster> clusterList = List.of();
-  private List<ClusterLoadAssignment> gatewayEndpointList = List.of();
-  private List<ClusterLoadAssignment> activatorEndpointList = List.of();
-  private List<RouteConfiguration> routeList = List.of();
-  private List<Listener> apiListenerList = List.of();
-
-  private enum Kind {
-    CLUSTERS,
-    GATEWAY_ENDPOINTS,
-    ACTIVATOR_ENDPOINTS,
-    ROUTES,
-    API_LISTENERS,
-    FILTER_CHAINS
-  }
+  private final ResourceList<Cluster> clusters = new ResourceList<>(ServiceTranslation::clusters);
+  private final ResourceList<ClusterLoadAssignment> gatewayEndpoints =
+      new ResourceList<>(ServiceTranslation::gatewayEndpoints);
+  private final ResourceList<ClusterLoadAssignment> activatorEndpointLists =
+      new ResourceList<>(ServiceTranslation::activatorEndpoints);
+  private final ResourceList<RouteConfiguration> routes =
+      new ResourceList<>(t -> List.of(t.routes()));
+  private final ResourceList<Listener> apiListeners =
+      new ResourceList<>(ServiceTranslation::apiListeners);
+  private final ResourceList<FilterChain> filterChains =
+      new ResourceList<>(t -> List.of(t.filterChain()));
+  private final List<ResourceList<?>> lists =
+      List.of(
+          clusters, gatewayEndpoints, activatorEndpointLists, routes, apiListeners, filterChains);
 
   public EnvoyTranslator(GatewaySettings settings) {
     useSettings(Objects.requireNonNull(settings, "gateway settings must be set"));
@@ -136,7 +131,7 @@ public final class EnvoyTranslator {
     ServiceTranslation old = services.remove(key);
     if (old != null) {
       old.service().hosts().forEach(h -> hostOwners.remove(h, key));
-      changed.addAll(EnumSet.allOf(Kind.class));
+      lists.forEach(ResourceList::rebuildAll);
     }
   }
 
@@ -194,28 +189,11 @@ public final class EnvoyTranslator {
 
   /** The resources of every node group for the current state. */
   public EnvoyConfig config() {
-    int n = services.size();
-    if (changed.contains(Kind.CLUSTERS)) {
-      clusterList = assemble(2 * n, (t, out) -> out.addAll(t.clusters()));
+    if (!filterChains.isUnchanged() || httpsListener == null) {
+      httpsListener = translator.listenerFactory().https(filterChains.list(services));
     }
-    if (changed.contains(Kind.GATEWAY_ENDPOINTS)) {
-      gatewayEndpointList = assemble(2 * n, (t, out) -> out.addAll(t.gatewayEndpoints()));
-    }
-    if (changed.contains(Kind.ACTIVATOR_ENDPOINTS)) {
-      activatorEndpointList = assemble(2 * n, (t, out) -> out.addAll(t.activatorEndpoints()));
-    }
-    if (changed.contains(Kind.ROUTES)) {
-      routeList = assemble(n, (t, out) -> out.add(t.routes()));
-    }
-    if (changed.contains(Kind.API_LISTENERS)) {
-      apiListenerList = assemble(2 * n, (t, out) -> out.addAll(t.apiListeners()));
-    }
-    if (changed.contains(Kind.FILTER_CHAINS)) {
-      httpsListener =
-          translator.listenerFactory().https(assemble(n, (t, out) -> out.add(t.filterChain())));
-    }
-    changed.clear();
-
+    List<Cluster> clusterList = clusters.list(services);
+    List<ClusterLoadAssignment> gatewayEndpointList = gatewayEndpoints.list(services);
     Map<NodeGroup, GroupResources> groups = new EnumMap<>(NodeGroup.class);
     groups.put(
         NodeGroup.GATEWAY,
@@ -223,53 +201,43 @@ public final class EnvoyTranslator {
             clusterList,
             gatewayEndpointList,
             List.of(httpsListener, httpListener),
-            routeList,
+            routes.list(services),
             secrets));
     groups.put(
         NodeGroup.ACTIVATOR,
-        new GroupResources(clusterList, activatorEndpointList, List.of(), List.of(), List.of()));
+        new GroupResources(
+            clusterList, activatorEndpointLists.list(services), List.of(), List.of(), List.of()));
     groups.put(
         NodeGroup.PROXYLESS,
         new GroupResources(
-            clusterList, gatewayEndpointList, apiListenerList, List.of(), List.of()));
+            clusterList, gatewayEndpointList, apiListeners.list(services), List.of(), List.of()));
     return new EnvoyConfig(groups);
-  }
-
-  private <T> List<T> assemble(int expected, BiConsumer<ServiceTranslation, List<T>> part) {
-    List<T> out = new ArrayList<>(expected);
-    for (ServiceTranslation t : services.values()) {
-      part.accept(t, out);
-    }
-    return Collections.unmodifiableList(out);
   }
 
   /** Stores {@code fresh} (reusing {@code old}'s equal instances) and notes what changed. */
   private void replace(String key, ServiceTranslation old, ServiceTranslation fresh) {
     if (old == null) {
-      changed.addAll(EnumSet.allOf(Kind.class));
+      lists.forEach(ResourceList::rebuildAll);
       services.put(key, fresh);
       return;
     }
     ServiceTranslation kept = reuseEqual(old, fresh);
-    note(Kind.CLUSTERS, old.clusters(), kept.clusters());
-    note(Kind.GATEWAY_ENDPOINTS, old.gatewayEndpoints(), kept.gatewayEndpoints());
-    note(Kind.ACTIVATOR_ENDPOINTS, old.activatorEndpoints(), kept.activatorEndpoints());
-    note(Kind.ROUTES, List.of(old.routes()), List.of(kept.routes()));
-    note(Kind.API_LISTENERS, old.apiListeners(), kept.apiListeners());
-    note(Kind.FILTER_CHAINS, List.of(old.filterChain()), List.of(kept.filterChain()));
+    note(clusters, key, old.clusters(), kept.clusters());
+    note(gatewayEndpoints, key, old.gatewayEndpoints(), kept.gatewayEndpoints());
+    note(activatorEndpointLists, key, old.activatorEndpoints(), kept.activatorEndpoints());
+    note(routes, key, List.of(old.routes()), List.of(kept.routes()));
+    note(apiListeners, key, old.apiListeners(), kept.apiListeners());
+    note(filterChains, key, List.of(old.filterChain()), List.of(kept.filterChain()));
     services.put(key, kept);
   }
 
-  private <T> void note(Kind kind, List<T> old, List<T> kept) {
-    if (old.size() != kept.size()) {
-      changed.add(kind);
-      return;
+  private static <T> void note(ResourceList<T> list, String key, List<T> old, List<T> kept) {
+    boolean same = old.size() == kept.size();
+    for (int i = 0; same && i < old.size(); i++) {
+      same = old.get(i) == kept.get(i);
     }
-    for (int i = 0; i < old.size(); i++) {
-      if (old.get(i) != kept.get(i)) {
-        changed.add(kind);
-        return;
-      }
+    if (!same) {
+      list.changed(key, old, kept);
     }
   }
 
@@ -281,7 +249,7 @@ public final class EnvoyTranslator {
       ServiceTranslation old = e.getValue();
       e.setValue(reuseEqual(old, translator.translate(old.service(), activatorEndpoints)));
     }
-    changed.addAll(EnumSet.allOf(Kind.class));
+    lists.forEach(ResourceList::rebuildAll);
   }
 
   /**

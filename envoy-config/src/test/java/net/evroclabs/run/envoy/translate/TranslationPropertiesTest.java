@@ -18,7 +18,9 @@ import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
+import net.evroclabs.run.envoy.model.RoutedService;
 import net.evroclabs.run.envoy.model.RoutingModel;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -148,6 +150,32 @@ class TranslationPropertiesTest {
     EnvoyConfig scratch = EnvoyTranslator.translateOnce(second);
     for (NodeGroup group : NodeGroup.values()) {
       assertThat(incremental.group(group)).isEqualTo(scratch.group(group));
+    }
+  }
+
+  @Property(tries = 100)
+  void changingServicesOneAtATimeGivesWhatTranslatingFromScratchGives(
+      @ForAll("models") RoutingModel model, @ForAll long seed) {
+    EnvoyTranslator translator = new EnvoyTranslator(model.gateway());
+    translator.translate(model);
+    Random random = new Random(seed);
+    List<RoutedService> current = new ArrayList<>(model.services());
+    for (int step = 0; step < 6; step++) {
+      int i = random.nextInt(current.size());
+      RoutedService old = current.get(i);
+      String label = old.host().substring(0, old.host().indexOf('.'));
+      RoutedService next = RandomModels.service(random, old.namespace(), old.name(), label);
+      translator.putService(next);
+      current.set(i, next);
+
+      EnvoyConfig incremental = translator.config();
+      EnvoyConfig scratch =
+          EnvoyTranslator.translateOnce(
+              new RoutingModel(
+                  model.gateway(), current, model.activatorEndpoints(), model.certificates()));
+      for (NodeGroup group : NodeGroup.values()) {
+        assertThat(incremental.group(group)).isEqualTo(scratch.group(group));
+      }
     }
   }
 
