@@ -188,4 +188,27 @@ class PipelineCoreTest {
 
     assertThat(b).isEmpty();
   }
+
+  @Test
+  void aTrafficChangeChangesTheRoutesButNotTheClusters() {
+    GroupSnapshot before = synced(threeServices()).snapshots().get(NodeGroup.GATEWAY);
+
+    PipelineCore.Build b =
+        core.process(
+                List.of(
+                    new Change.ServiceUpserted(
+                        Fixtures.service(
+                            "team-a",
+                            "alpha",
+                            2,
+                            Share.of("alpha-00001", 20),
+                            Share.of("alpha-00002", 80)))))
+            .orElseThrow();
+
+    GroupSnapshot after = b.snapshots().get(NodeGroup.GATEWAY);
+    assertThat(after.type(XdsType.ROUTES).version())
+        .isNotEqualTo(before.type(XdsType.ROUTES).version());
+    assertThat(after.type(XdsType.CLUSTERS)).isSameAs(before.type(XdsType.CLUSTERS));
+    assertThat(b.records().get("team-a/alpha").generation()).isEqualTo(2);
+  }
 }
