@@ -24,6 +24,8 @@ import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.metrics.v3.HistogramBucketSettings;
+import io.envoyproxy.envoy.config.metrics.v3.StatsConfig;
 import io.envoyproxy.envoy.config.overload.v3.OverloadAction;
 import io.envoyproxy.envoy.config.overload.v3.OverloadManager;
 import io.envoyproxy.envoy.config.overload.v3.ResourceMonitor;
@@ -44,6 +46,7 @@ import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import net.evroclabs.run.envoy.translate.EnvoyJson;
 import net.evroclabs.run.envoy.translate.NodeGroup;
 
@@ -97,7 +100,27 @@ public final class GatewayBootstrap {
                 .addClusters(xdsCluster(settings))
                 .addClusters(adminCluster(settings)))
         .setOverloadManager(overloadManager(settings))
+        .setStatsConfig(latencyBuckets())
         .build();
+  }
+
+  /**
+   * Upstream request-time buckets in milliseconds, fine around the latency targets users set
+   * (Envoy's defaults jump from 100 to 250 ms), so that the scaler's percentiles are accurate.
+   */
+  static final double[] LATENCY_BUCKETS_MS = {
+    1, 2, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 120, 140, 160, 180, 200, 225, 250, 300, 350,
+    400, 500, 600, 800, 1000, 1500, 2000, 3000, 5000, 10000, 30000, 60000, 300000, 600000
+  };
+
+  private static StatsConfig latencyBuckets() {
+    HistogramBucketSettings.Builder buckets =
+        HistogramBucketSettings.newBuilder()
+            .setMatch(StringMatcher.newBuilder().setSuffix("upstream_rq_time"));
+    for (double b : LATENCY_BUCKETS_MS) {
+      buckets.addBuckets(b);
+    }
+    return StatsConfig.newBuilder().addHistogramBucketSettings(buckets).build();
   }
 
   /** The bootstrap as YAML, as {@code envoy -c} reads it. */

@@ -90,6 +90,12 @@ class GatewayBootstrapTest {
           triggers: [{name: envoy.resource_monitors.fixed_heap, threshold: {value: 0.95}}]
         - name: envoy.overload_actions.stop_accepting_requests
           triggers: [{name: envoy.resource_monitors.fixed_heap, threshold: {value: 0.98}}]
+      stats_config:
+        histogram_bucket_settings:
+        - match: {suffix: upstream_rq_time}
+          buckets: [1, 2, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 120, 140, 160, 180, 200, 225,
+                    250, 300, 350, 400, 500, 600, 800, 1000, 1500, 2000, 3000, 5000, 10000, 30000,
+                    60000, 300000, 600000]
       """;
 
   @Test
