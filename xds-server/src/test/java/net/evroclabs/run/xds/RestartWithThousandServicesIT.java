@@ -82,7 +82,11 @@ class RestartWithThousandServicesIT {
 
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> client.accepted(Resources.V3.ROUTE_TYPE_URL) != null);
+        .until(
+            () ->
+                client.accepted(Resources.V3.ROUTE_TYPE_URL) != null
+                    && client.accepted(Resources.V3.CLUSTER_TYPE_URL) != null
+                    && client.accepted(Resources.V3.ENDPOINT_TYPE_URL) != null);
     assertThat(client.received(Resources.V3.CLUSTER_TYPE_URL).getFirst().resources())
         .hasSize(SERVICES);
     assertThat(client.received(Resources.V3.ENDPOINT_TYPE_URL).getFirst().resources())

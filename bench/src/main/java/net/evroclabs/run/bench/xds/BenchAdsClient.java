@@ -24,6 +24,7 @@ final class BenchAdsClient implements AutoCloseable {
   private final Map<String, String> acked = new ConcurrentHashMap<>();
   private final AtomicLong bytes = new AtomicLong();
   private final StreamObserver<DiscoveryRequest> requests;
+  private volatile boolean closed;
 
   BenchAdsClient(int port, String nodeId, List<String> clusterNames, List<String> routeNames) {
     channel =
@@ -60,6 +61,9 @@ final class BenchAdsClient implements AutoCloseable {
 
                   @Override
                   public void onError(Throwable t) {
+                    if (closed) {
+                      return;
+                    }
                     System.err.println("# client " + nodeId + " stream failed: " + t);
                   }
 
@@ -100,6 +104,7 @@ final class BenchAdsClient implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     channel.shutdownNow();
   }
 }

@@ -186,7 +186,7 @@ public final class XdsBench implements BenchGroup {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("not reached within " + limit);
       }
-      LockSupport.parkNanos(100_000);
+      LockSupport.parkNanos(500_000);
     }
   }
 

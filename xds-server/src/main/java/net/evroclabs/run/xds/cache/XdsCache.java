@@ -46,6 +46,7 @@ public final class XdsCache implements ConfigWatcher {
   private final Map<NodeGroup, Set<SotwEntry>> sotw = new EnumMap<>(NodeGroup.class);
   private final Map<NodeGroup, Set<DeltaEntry>> deltas = new EnumMap<>(NodeGroup.class);
   private volatile boolean serving;
+  private volatile Map<NodeGroup, GroupSnapshot> published = Map.of();
 
   public XdsCache() {
     for (NodeGroup g : NodeGroup.values()) {
@@ -61,9 +62,7 @@ public final class XdsCache implements ConfigWatcher {
 
   /** The snapshot currently served to {@code group}, if any. */
   public Optional<GroupSnapshot> snapshot(NodeGroup group) {
-    synchronized (lock) {
-      return Optional.ofNullable(snapshots.get(group));
-    }
+    return Optional.ofNullable(published.get(group));
   }
 
   /** Serves {@code next} to every group it names and answers the watches it satisfies. */
@@ -79,6 +78,7 @@ public final class XdsCache implements ConfigWatcher {
         sotw.get(group).removeIf(entry -> answerSotw(entry, snapshot));
         deltas.get(group).removeIf(entry -> answerDelta(entry, snapshot));
       }
+      published = Map.copyOf(snapshots);
       serving = true;
     }
   }
