@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import net.evroclabs.run.activator.ActivatorConfig;
 import net.evroclabs.run.scaler.ScalerConfig;
+import net.evroclabs.run.xds.XdsServerConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,13 @@ class ComponentConfigTest {
     assertThat(config.scalerUrl().getPort())
         .isEqualTo(declaredPorts(container("scaler")).iterator().next());
     assertThat(config.xdsPort()).isIn(declaredPorts(container("xds-server")));
+  }
+
+  @Test
+  void theXdsServerAcceptsItsEnvironmentAndListensOnTheDeclaredPorts() {
+    Container c = container("xds-server");
+    XdsServerConfig config = XdsServerConfig.fromEnv(env(c));
+    assertThat(declaredPorts(c)).containsExactlyInAnyOrder(config.xds().port(), config.adminPort());
   }
 
   @Test
