@@ -29,8 +29,10 @@ class ListenerFactoryTest {
                     deny-workload-sources:
                       permissions: [{any: true}]
                       principals:
-                      - direct_remote_ip: {address_prefix: 10.244.0.0, prefix_len: 16}
-                      - remote_ip: {address_prefix: 10.244.0.0, prefix_len: 16}
+                      - or_ids:
+                          ids:
+                          - direct_remote_ip: {address_prefix: 10.244.0.0, prefix_len: 16}
+                          - remote_ip: {address_prefix: 10.244.0.0, prefix_len: 16}
             - name: envoy.filters.http.router
               typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router}
             use_remote_address: true
