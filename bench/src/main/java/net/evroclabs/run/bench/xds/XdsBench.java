@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import net.evroclabs.run.api.Protocol;
@@ -42,15 +44,26 @@ public final class XdsBench implements BenchGroup {
     int services = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int clientCount = args.length > 1 ? Integer.parseInt(args[1]) : 50;
     int changes = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+    String modes = args.length > 3 ? args[3] : "delta,sotw";
     report.note(
         "setup",
         services
-            + " services x 2 revisions x 3 pods fed straight into the pipeline (no API server),"
-            + " "
+            + " services x 2 revisions x 3 pods fed straight into the pipeline (no API server), "
             + clientCount
-            + " gateway ADS clients (state of the world, endpoints and routes by name) on"
-            + " loopback in the same JVM, debounce 5 ms");
+            + " gateway ADS clients on loopback in the same JVM, debounce 5 ms. xds.* figures:"
+            + " delta ADS clients, as the gateway bootstrap configures Envoy; xds.sotw.*: the same"
+            + " with state-of-the-world clients (wildcard clusters and listeners, endpoints and"
+            + " routes by name, every ACK repeating the names), each mode on a fresh server");
+    for (String mode : modes.split(",")) {
+      boolean delta = mode.equals("delta");
+      measure(report, delta ? "xds." : "xds.sotw.", delta, services, clientCount, changes);
+      System.gc();
+    }
+  }
 
+  private void measure(
+      BenchReport report, String prefix, boolean delta, int services, int clientCount, int changes)
+      throws Exception {
     Versions versions = Versions.startingAt(System.currentTimeMillis());
     XdsCache cache = new XdsCache();
     XdsStreams streams = new XdsStreams();
@@ -95,7 +108,7 @@ public final class XdsBench implements BenchGroup {
 
     List<BenchAdsClient> clients = new ArrayList<>();
     for (int c = 0; c < clientCount; c++) {
-      clients.add(new BenchAdsClient(server.port(), "gw-" + c, clusterNames, routeNames));
+      clients.add(new BenchAdsClient(server.port(), "gw-" + c, delta, clusterNames, routeNames));
     }
 
     long t0 = System.nanoTime();
@@ -103,7 +116,7 @@ public final class XdsBench implements BenchGroup {
     all = null;
     awaitTrue(() -> cache.serving(), Duration.ofMinutes(5));
     awaitAllAcked(cache, clients, Duration.ofMinutes(5));
-    report.record("xds.full_config_all_clients_ms", (System.nanoTime() - t0) / 1e6, "ms");
+    report.record(prefix + "full_config_all_clients_ms", (System.nanoTime() - t0) / 1e6, "ms");
 
     System.gc();
     Runtime rt = Runtime.getRuntime();
@@ -111,6 +124,7 @@ public final class XdsBench implements BenchGroup {
 
     double[] changeMs = new double[changes];
     long bytesBefore = totalBytes(clients);
+    Map<String, Long> byTypeBefore = bytesByType(clients);
     for (int k = 0; k < changes; k++) {
       // A prime stride touches a different service each time: 90/10 becomes 80/20.
       int i = (k * 7919) % services;
@@ -122,6 +136,20 @@ public final class XdsBench implements BenchGroup {
       changeMs[k] = (System.nanoTime() - start) / 1e6;
     }
     double bytesPerChange = (totalBytes(clients) - bytesBefore) / (double) changes;
+    Map<String, Long> byTypeAfter = bytesByType(clients);
+    StringBuilder perType = new StringBuilder();
+    byTypeAfter.forEach(
+        (type, after) -> {
+          long grown = after - byTypeBefore.getOrDefault(type, 0L);
+          if (grown > 0) {
+            perType
+                .append(perType.isEmpty() ? "" : ", ")
+                .append(type.substring(type.lastIndexOf('.') + 1))
+                .append(' ')
+                .append(Math.round(grown / (double) changes));
+          }
+        });
+    report.note(prefix + "bytes_per_change_by_type", perType.toString());
 
     double[] podMs = new double[changes];
     for (int k = 0; k < changes; k++) {
@@ -137,11 +165,11 @@ public final class XdsBench implements BenchGroup {
       podMs[k] = (System.nanoTime() - start) / 1e6;
     }
 
-    report.record("xds.change_ack_p50_ms", percentile(changeMs, 0.50), "ms");
-    report.record("xds.change_ack_p99_ms", percentile(changeMs, 0.99), "ms");
-    report.record("xds.pod_ready_ack_p99_ms", percentile(podMs, 0.99), "ms");
-    report.record("xds.heap_mb", heapMb, "MB");
-    report.record("xds.bytes_per_change", bytesPerChange, "bytes");
+    report.record(prefix + "change_ack_p50_ms", percentile(changeMs, 0.50), "ms");
+    report.record(prefix + "change_ack_p99_ms", percentile(changeMs, 0.99), "ms");
+    report.record(prefix + "pod_ready_ack_p99_ms", percentile(podMs, 0.99), "ms");
+    report.record(prefix + "heap_mb", heapMb, "MB");
+    report.record(prefix + "bytes_per_change", bytesPerChange, "bytes");
     report.note(
         "measures",
         "change and pod-ready latencies: from submitting the change to the pipeline until every"
@@ -188,6 +216,14 @@ public final class XdsBench implements BenchGroup {
       }
       LockSupport.parkNanos(500_000);
     }
+  }
+
+  private static Map<String, Long> bytesByType(List<BenchAdsClient> clients) {
+    Map<String, Long> sum = new TreeMap<>();
+    for (BenchAdsClient c : clients) {
+      c.bytesByType().forEach((type, bytes) -> sum.merge(type, bytes, Long::sum));
+    }
+    return sum;
   }
 
   private static long totalBytes(List<BenchAdsClient> clients) {

@@ -2,7 +2,6 @@ package net.evroclabs.run.xds.cache;
 
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +44,11 @@ public final class StreamState {
   private final Map<XdsType, String> acked = new EnumMap<>(XdsType.class);
   private final Map<XdsType, String> rejected = new EnumMap<>(XdsType.class);
   private final Map<XdsType, Set<String>> unsubscribed = new EnumMap<>(XdsType.class);
-  private final Map<XdsType, Map<String, String>> sentVersions = new EnumMap<>(XdsType.class);
+  private final Map<XdsType, Held> held = new EnumMap<>(XdsType.class);
+  private final Map<XdsType, DeltaHeld> deltaHeld = new EnumMap<>(XdsType.class);
   private Rejection lastRejection;
+  private TypeSnapshot clustersSent;
+  private TypeSnapshot clustersSentBefore;
 
   public StreamState(long id, String nodeId, NodeGroup group, boolean delta, Instant connectedAt) {
     this.id = id;
@@ -103,7 +105,8 @@ public final class StreamState {
       return new NoReply();
     }
     if (errorDetail != null) {
-      sentVersions.remove(type);
+      held.remove(type);
+      deltaHeld.remove(type);
       rejected.put(type, sent.version());
       lastRejection = new Rejection(type, sent.version(), errorDetail, now);
       return new Nack(sent.version(), errorDetail);
@@ -131,12 +134,68 @@ public final class StreamState {
   }
 
   /**
-   * The version of each resource of {@code type} this stream was sent (state of the world), so that
-   * a response for named resources carries only those that differ. Cleared by a NACK, after which
-   * the next response carries everything requested.
+   * What a state-of-the-world stream was sent of a type it requests by name: for every name in
+   * {@code names}, the client holds that resource as it is in {@code snapshot} (or does not have it
+   * when the snapshot has no such resource).
+   *
+   * @param names the names of the request the last response answered, in request order
+   * @param nameSet the same names, for lookups
+   * @param snapshot the snapshot the last response was computed against
    */
-  public synchronized Map<String, String> sentVersions(XdsType type) {
-    return sentVersions.computeIfAbsent(type, t -> new HashMap<>());
+  public record Held(List<String> names, Set<String> nameSet, TypeSnapshot snapshot) {}
+
+  /**
+   * What this stream holds of {@code type} requested by name, or null when nothing was sent yet or
+   * the last response was rejected (after which the next response carries everything requested).
+   */
+  public synchronized Held held(XdsType type) {
+    return held.get(type);
+  }
+
+  /** Records what a response for named resources leaves the stream holding. */
+  public synchronized void hold(XdsType type, Held state) {
+    held.put(type, state);
+  }
+
+  /**
+   * What a delta stream's last response of a type was computed against: once acknowledged, the
+   * client holds {@code snapshot}'s version of every resource it subscribes to.
+   *
+   * @param snapshot the snapshot
+   * @param subscribed the names subscribed to, empty for a wildcard type
+   */
+  public record DeltaHeld(TypeSnapshot snapshot, Set<String> subscribed) {}
+
+  /** What the last delta response of {@code type} left the client holding, or null. */
+  public synchronized DeltaHeld deltaHeld(XdsType type) {
+    return deltaHeld.get(type);
+  }
+
+  /** Records what a delta response leaves the client holding once acknowledged. */
+  public synchronized void holdDelta(XdsType type, DeltaHeld state) {
+    deltaHeld.put(type, state);
+  }
+
+  /** Records the cluster snapshot a state-of-the-world response was computed against. */
+  public synchronized void clustersSent(TypeSnapshot snapshot) {
+    if (snapshot != clustersSent) {
+      clustersSentBefore = clustersSent;
+      clustersSent = snapshot;
+    }
+  }
+
+  /**
+   * The clusters the last cluster response added or changed compared with the one before (every
+   * cluster for the first), which the client warms; empty when that is not known.
+   */
+  public synchronized Optional<Set<String>> clustersLastChanged() {
+    if (clustersSent == null) {
+      return Optional.empty();
+    }
+    if (clustersSentBefore == null) {
+      return Optional.of(clustersSent.byName().keySet());
+    }
+    return clustersSent.changedSince(clustersSentBefore);
   }
 
   /** The version last acknowledged for {@code type}, or null. */

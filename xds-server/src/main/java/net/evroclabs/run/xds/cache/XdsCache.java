@@ -11,6 +11,7 @@ import io.envoyproxy.controlplane.cache.VersionedResource;
 import io.envoyproxy.controlplane.cache.Watch;
 import io.envoyproxy.controlplane.cache.WatchCancelledException;
 import io.envoyproxy.controlplane.cache.XdsRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -36,10 +37,45 @@ public final class XdsCache implements ConfigWatcher {
       XdsType type,
       String rejectedVersion,
       String heldVersion,
-      boolean clusterWarming) {}
+      boolean clusterWarming) {
 
+    @Override
+    public boolean equals(Object o) {
+      return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+  }
+
+  /**
+   * @param subscribed the names a named type's client subscribes to
+   * @param held the snapshot the client holds every subscribed resource of (its last response was
+   *     computed against it and acknowledged), or null when the watch carries the client's tracked
+   *     versions instead
+   */
   private record DeltaEntry(
-      DeltaWatch watch, XdsType type, String rejectedVersion, Set<String> subscribed) {}
+      DeltaWatch watch,
+      StreamState stream,
+      XdsType type,
+      String rejectedVersion,
+      Set<String> subscribed,
+      TypeSnapshot held) {
+
+    // Entries live in hash sets; each is a distinct watch, and hashing the names would cost
+    // every subscribed name.
+    @Override
+    public boolean equals(Object o) {
+      return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+  }
 
   private final Object lock = new Object();
   private final Map<NodeGroup, GroupSnapshot> snapshots = new EnumMap<>(NodeGroup.class);
@@ -129,25 +165,44 @@ public final class XdsCache implements ConfigWatcher {
       boolean isWildcard,
       Consumer<DeltaResponse> responseConsumer,
       boolean hasClusterChanged) {
+    StreamState stream = XdsStreams.bound();
+    Optional<XdsType> type = XdsType.ofTypeUrl(request.getTypeUrl());
+    StreamState.DeltaHeld deltaHeld =
+        stream == null || type.isEmpty() ? null : stream.deltaHeld(type.get());
+    DeltaDiscoveryRequest raw = request.v3Request();
+    boolean plainAck =
+        deltaHeld != null
+            && !raw.getResponseNonce().isEmpty()
+            && !raw.hasErrorDetail()
+            && raw.getResourceNamesSubscribeCount() == 0
+            && raw.getResourceNamesUnsubscribeCount() == 0
+            && pendingResources.isEmpty();
+    // An acknowledgement that changes no subscription leaves the client holding exactly what the
+    // last response was computed against: no need to copy its tracked versions (every resource).
     DeltaWatch watch =
         new DeltaWatch(
             request,
-            Map.copyOf(resourceVersions),
-            Set.copyOf(pendingResources),
+            plainAck ? Map.of() : Map.copyOf(resourceVersions),
+            plainAck ? Set.of() : Set.copyOf(pendingResources),
             requesterVersion,
             isWildcard,
             responseConsumer);
-    StreamState stream = XdsStreams.bound();
-    Optional<XdsType> type = XdsType.ofTypeUrl(request.getTypeUrl());
     if (stream == null || type.isEmpty()) {
       return watch;
     }
     NodeGroup group = stream.group();
     String rejected = request.hasErrorDetail() ? stream.rejectedVersion(type.get()) : null;
-    Set<String> subscribed = new HashSet<>(resourceVersions.keySet());
-    subscribed.addAll(pendingResources);
-    subscribed.removeAll(stream.unsubscribed(type.get()));
-    DeltaEntry entry = new DeltaEntry(watch, type.get(), rejected, Set.copyOf(subscribed));
+    DeltaEntry entry;
+    if (plainAck) {
+      entry =
+          new DeltaEntry(
+              watch, stream, type.get(), null, deltaHeld.subscribed(), deltaHeld.snapshot());
+    } else {
+      Set<String> subscribed = new HashSet<>(resourceVersions.keySet());
+      subscribed.addAll(pendingResources);
+      subscribed.removeAll(stream.unsubscribed(type.get()));
+      entry = new DeltaEntry(watch, stream, type.get(), rejected, Set.copyOf(subscribed), null);
+    }
     synchronized (lock) {
       GroupSnapshot snapshot = snapshots.get(group);
       if (snapshot != null && answerDelta(entry, snapshot)) {
@@ -196,46 +251,92 @@ public final class XdsCache implements ConfigWatcher {
       if (ts.version().equals(entry.heldVersion()) && entry.rejectedVersion() == null) {
         return false;
       }
-      return respond(entry, ts, ts.ordered(), true);
+      return respond(entry, ts, ts.ordered(), null);
     }
-    Map<String, String> sent = entry.stream().sentVersions(entry.type());
+    StreamState.Held held = entry.stream().held(entry.type());
+    boolean sameNames = held != null && held.names() == names;
+    if (held != null && !sameNames && held.names().equals(names)) {
+      // An acknowledgement repeats the names: remember this request's list, so that answering
+      // the watch when a snapshot is published compares by identity instead of name by name.
+      held = new StreamState.Held(names, held.nameSet(), held.snapshot());
+      entry.stream().hold(entry.type(), held);
+      sameNames = true;
+    }
+    Set<String> nameSet = sameNames ? held.nameSet() : new HashSet<>(names);
     List<Message> differing = new ArrayList<>();
     boolean removed = false;
-    for (String name : names) {
-      String now = ts.resourceVersions().get(name);
-      String before = sent.get(name);
-      if (now == null) {
-        removed |= before != null;
-      } else if (now != before && !now.equals(before)) {
-        differing.add(ts.byName().get(name));
+    Optional<Set<String>> changed = sameNames ? ts.changedSince(held.snapshot()) : Optional.empty();
+    if (changed.isPresent()) {
+      // The stream holds an earlier snapshot of these very names: look only at what changed since.
+      for (String name : changed.get()) {
+        if (nameSet.contains(name)) {
+          Message now = ts.resource(name);
+          if (now == null) {
+            removed |= (held.snapshot().resource(name) != null);
+          } else {
+            differing.add(now);
+          }
+        }
+      }
+    } else {
+      Map<String, String> before = held == null ? Map.of() : held.snapshot().resourceVersions();
+      Set<String> heldNames = held == null ? Set.of() : held.nameSet();
+      for (String name : names) {
+        String now = ts.versionOf(name);
+        String was = heldNames.contains(name) ? before.get(name) : null;
+        if (now == null) {
+          removed |= was != null;
+        } else if (now != was && !now.equals(was)) {
+          differing.add(ts.resource(name));
+        }
       }
     }
     boolean fullState = entry.type() == XdsType.CLUSTERS || entry.type() == XdsType.LISTENERS;
-    if (fullState || entry.clusterWarming()) {
-      if (differing.isEmpty() && !removed && !entry.clusterWarming()) {
+    if (entry.clusterWarming()) {
+      // Clusters the last CDS response added or changed wait (warm) for their endpoints, even
+      // unchanged ones; the others keep theirs, so only the warming ones are sent again.
+      Optional<Set<String>> warming = entry.stream().clustersLastChanged();
+      if (warming.isEmpty()) {
+        return respond(entry, ts, ts.named(names), nameSet);
+      }
+      Set<String> include = new HashSet<>();
+      for (String name : warming.get()) {
+        if (nameSet.contains(name) && ts.resource(name) != null) {
+          include.add(name);
+        }
+      }
+      for (Message m : differing) {
+        include.add(Resources.getResourceName(m));
+      }
+      if (include.isEmpty()) {
         return false;
       }
-      return respond(entry, ts, ts.named(names), true);
+      List<Message> resources = new ArrayList<>(include.size());
+      for (String name : include) {
+        resources.add(ts.resource(name));
+      }
+      return respond(entry, ts, resources, nameSet);
+    }
+    if (fullState) {
+      if (differing.isEmpty() && !removed) {
+        return false;
+      }
+      return respond(entry, ts, ts.named(names), nameSet);
     }
     if (differing.isEmpty()) {
       return false;
     }
-    return respond(entry, ts, differing, false);
+    return respond(entry, ts, differing, nameSet);
   }
 
   private static boolean respond(
-      SotwEntry entry, TypeSnapshot ts, List<Message> resources, boolean complete) {
-    if (!entry.watch().request().getResourceNamesList().isEmpty()) {
-      Map<String, String> sent = entry.stream().sentVersions(entry.type());
-      synchronized (entry.stream()) {
-        if (complete) {
-          sent.clear();
-        }
-        for (Message m : resources) {
-          String name = Resources.getResourceName(m);
-          sent.put(name, ts.resourceVersions().get(name));
-        }
-      }
+      SotwEntry entry, TypeSnapshot ts, List<Message> resources, Set<String> nameSet) {
+    if (entry.type() == XdsType.CLUSTERS) {
+      entry.stream().clustersSent(ts);
+    }
+    if (nameSet != null) {
+      List<String> names = entry.watch().request().getResourceNamesList();
+      entry.stream().hold(entry.type(), new StreamState.Held(names, nameSet, ts));
     }
     try {
       entry.watch().respond(Response.create(entry.watch().request(), resources, ts.version()));
@@ -244,6 +345,22 @@ public final class XdsCache implements ConfigWatcher {
       return true;
     }
     return true;
+  }
+
+  /** The versions a client holding {@code held} tracks: its subscribed resources of it. */
+  private static Map<String, String> visible(
+      TypeSnapshot held, DeltaEntry entry, boolean wildcard) {
+    if (wildcard) {
+      return held.resourceVersions();
+    }
+    Map<String, String> tracked = new java.util.HashMap<>();
+    for (String name : entry.subscribed()) {
+      String v = held.versionOf(name);
+      if (v != null) {
+        tracked.put(name, v);
+      }
+    }
+    return tracked;
   }
 
   /** Answers a delta watch with what differs from what the client holds; false when nothing. */
@@ -255,20 +372,36 @@ public final class XdsCache implements ConfigWatcher {
     if (ts.version().equals(entry.rejectedVersion())) {
       return false;
     }
-    Map<String, String> held = entry.watch().trackedResources();
     Map<String, VersionedResource<?>> changed = new LinkedHashMap<>();
     List<String> removed = new ArrayList<>();
-    Iterable<String> candidates =
-        entry.watch().isWildcard() ? ts.resourceVersions().keySet() : entry.subscribed();
-    for (String name : candidates) {
-      String version = ts.resourceVersions().get(name);
-      if (version != null && !version.equals(held.get(name))) {
-        changed.put(name, VersionedResource.create(ts.byName().get(name), version));
+    boolean wildcard = entry.watch().isWildcard();
+    TypeSnapshot held = entry.held();
+    Optional<Set<String>> since = held == null ? Optional.empty() : ts.changedSince(held);
+    if (since.isPresent()) {
+      for (String name : since.get()) {
+        if (wildcard || entry.subscribed().contains(name)) {
+          String version = ts.versionOf(name);
+          if (version != null) {
+            changed.put(name, VersionedResource.create(ts.resource(name), version));
+          } else if (held.resource(name) != null) {
+            removed.add(name);
+          }
+        }
       }
-    }
-    for (String name : held.keySet()) {
-      if (!ts.byName().containsKey(name)) {
-        removed.add(name);
+    } else {
+      Map<String, String> tracked =
+          held == null ? entry.watch().trackedResources() : visible(held, entry, wildcard);
+      Iterable<String> candidates = wildcard ? ts.resourceVersions().keySet() : entry.subscribed();
+      for (String name : candidates) {
+        String version = ts.versionOf(name);
+        if (version != null && !version.equals(tracked.get(name))) {
+          changed.put(name, VersionedResource.create(ts.resource(name), version));
+        }
+      }
+      for (String name : tracked.keySet()) {
+        if (ts.resource(name) == null) {
+          removed.add(name);
+        }
       }
     }
     if (changed.isEmpty() && removed.isEmpty()) {
@@ -278,6 +411,10 @@ public final class XdsCache implements ConfigWatcher {
       entry
           .watch()
           .respond(DeltaResponse.create(entry.watch().request(), changed, removed, ts.version()));
+      entry.stream()
+          .holdDelta(
+              entry.type(),
+              new StreamState.DeltaHeld(ts, wildcard ? Set.of() : entry.subscribed()));
     } catch (WatchCancelledException e) {
       // Replaced by a newer watch of the same stream, which gets the same difference.
       return true;

@@ -12,6 +12,7 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,48 +32,85 @@ final class ProxylessView {
 
   private record Adapted<T>(T source, T adapted) {}
 
-  private Map<String, Adapted<ClusterLoadAssignment>> endpoints = new HashMap<>();
-  private Map<String, Adapted<Listener>> listeners = new HashMap<>();
+  /**
+   * One kind's adapted resources, kept between calls. A list that is the very instance of the last
+   * call (the translator keeps unchanged kinds' lists) is not walked; one of the same length is
+   * compared slot by slot (the translator changes a list in place), so only changed slots are
+   * adapted; otherwise every resource is looked up by name.
+   */
+  private static final class AdaptedKind<T extends Message> {
+    private final Function<T, String> name;
+    private final UnaryOperator<T> adapt;
+    private List<T> in = List.of();
+    private List<T> out = List.of();
+    private Map<String, Adapted<T>> byName = new HashMap<>();
 
-  GroupResources adapt(GroupResources resources) {
-    Map<String, Adapted<ClusterLoadAssignment>> nextEndpoints = new HashMap<>();
-    List<ClusterLoadAssignment> eds =
-        adaptAll(
-            resources.endpoints(),
-            endpoints,
-            nextEndpoints,
-            ClusterLoadAssignment::getClusterName,
-            ProxylessView::weighted);
-    Map<String, Adapted<Listener>> nextListeners = new HashMap<>();
-    List<Listener> lds =
-        adaptAll(
-            resources.listeners(),
-            listeners,
-            nextListeners,
-            Listener::getName,
-            ProxylessView::withoutDirectResponses);
-    endpoints = nextEndpoints;
-    listeners = nextListeners;
-    return new GroupResources(
-        resources.clusters(), eds, lds, resources.routes(), resources.secrets());
+    AdaptedKind(Function<T, String> name, UnaryOperator<T> adapt) {
+      this.name = name;
+      this.adapt = adapt;
+    }
+
+    List<T> adapt(List<T> fresh) {
+      if (fresh == in) {
+        return out;
+      }
+      if (fresh.size() != in.size() || !inPlace(fresh)) {
+        rebuild(fresh);
+      }
+      in = fresh;
+      return out;
+    }
+
+    private boolean inPlace(List<T> fresh) {
+      for (int i = 0; i < fresh.size(); i++) {
+        T now = fresh.get(i);
+        T before = in.get(i);
+        if (now != before && !name.apply(now).equals(name.apply(before))) {
+          return false;
+        }
+      }
+      List<T> next = new ArrayList<>(out);
+      for (int i = 0; i < fresh.size(); i++) {
+        T now = fresh.get(i);
+        if (now != in.get(i)) {
+          T adapted = adapt.apply(now);
+          next.set(i, adapted);
+          byName.put(name.apply(now), new Adapted<>(now, adapted));
+        }
+      }
+      out = Collections.unmodifiableList(next);
+      return true;
+    }
+
+    private void rebuild(List<T> fresh) {
+      Map<String, Adapted<T>> next = HashMap.newHashMap(fresh.size());
+      List<T> list = new ArrayList<>(fresh.size());
+      for (T source : fresh) {
+        String n = name.apply(source);
+        Adapted<T> a = byName.get(n);
+        if (a == null || a.source() != source) {
+          a = new Adapted<>(source, adapt.apply(source));
+        }
+        next.put(n, a);
+        list.add(a.adapted());
+      }
+      byName = next;
+      out = Collections.unmodifiableList(list);
+    }
   }
 
-  private static <T extends Message> List<T> adaptAll(
-      List<T> in,
-      Map<String, Adapted<T>> previous,
-      Map<String, Adapted<T>> next,
-      Function<T, String> name,
-      UnaryOperator<T> adapt) {
-    List<T> out = new ArrayList<>(in.size());
-    for (T source : in) {
-      Adapted<T> a = previous.get(name.apply(source));
-      if (a == null || a.source() != source) {
-        a = new Adapted<>(source, adapt.apply(source));
-      }
-      next.put(name.apply(source), a);
-      out.add(a.adapted());
-    }
-    return out;
+  private final AdaptedKind<ClusterLoadAssignment> endpoints =
+      new AdaptedKind<>(ClusterLoadAssignment::getClusterName, ProxylessView::weighted);
+  private final AdaptedKind<Listener> listeners =
+      new AdaptedKind<>(Listener::getName, ProxylessView::withoutDirectResponses);
+
+  GroupResources adapt(GroupResources resources) {
+    return new GroupResources(
+        resources.clusters(),
+        endpoints.adapt(resources.endpoints()),
+        listeners.adapt(resources.listeners()),
+        resources.routes(),
+        resources.secrets());
   }
 
   static ClusterLoadAssignment weighted(ClusterLoadAssignment cla) {

@@ -51,6 +51,36 @@ class XdsCacheTest {
     cache.publish(Map.of(NodeGroup.GATEWAY, gateway));
   }
 
+  /** Publishes one cluster per name whose endpoints carry {@code weights.get(name)}. */
+  private void publishWeights(Map<String, Integer> weights) {
+    List<Cluster> clusters = new ArrayList<>();
+    List<ClusterLoadAssignment> endpoints = new ArrayList<>();
+    weights.forEach(
+        (n, w) -> {
+          clusters.add(Cluster.newBuilder().setName(n).build());
+          endpoints.add(
+              ClusterLoadAssignment.newBuilder()
+                  .setClusterName(n)
+                  .addEndpoints(
+                      io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints.newBuilder()
+                          .setLoadBalancingWeight(
+                              com.google.protobuf.UInt32Value.newBuilder().setValue(w)))
+                  .build());
+        });
+    gateway =
+        gateway.next(
+            new GroupResources(clusters, endpoints, List.of(), List.of(), List.of()),
+            ++sequence,
+            versions);
+    cache.publish(Map.of(NodeGroup.GATEWAY, gateway));
+  }
+
+  private List<String> sentNames() {
+    return responses.getLast().resources().stream()
+        .map(m -> ((ClusterLoadAssignment) m).getClusterName())
+        .toList();
+  }
+
   private void request(XdsType type, String version, String nonce, String error, String... names) {
     DiscoveryRequest.Builder r =
         DiscoveryRequest.newBuilder()
@@ -140,6 +170,58 @@ class XdsCacheTest {
   }
 
   @Test
+  void aNamedWatchIsSentOnlyTheResourcesChangedSinceWhatItHolds() {
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 1, "b", 1, "c", 1)));
+    request(XdsType.ENDPOINTS, "", "", null, "a", "b", "c");
+    String nonce = sendLast(XdsType.ENDPOINTS);
+    stream.received(XdsType.ENDPOINTS, nonce, null, Instant.EPOCH, 0);
+    request(XdsType.ENDPOINTS, versions.of(1), nonce, null, "a", "b", "c");
+
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 1, "b", 2, "c", 1)));
+
+    assertThat(responses).hasSize(2);
+    assertThat(sentNames()).containsExactly("b");
+
+    nonce = sendLast(XdsType.ENDPOINTS);
+    request(XdsType.ENDPOINTS, versions.of(2), nonce, null, "a", "b", "c");
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 1, "b", 2, "c", 3)));
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 4, "b", 2, "c", 3)));
+
+    assertThat(responses).hasSize(3);
+    assertThat(sentNames()).containsExactly("c");
+  }
+
+  @Test
+  void aNamedWatchThatMissedSeveralChangesGetsTheirUnion() {
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 1, "b", 1, "c", 1)));
+    request(XdsType.ENDPOINTS, "", "", null, "a", "b", "c");
+    String nonce = sendLast(XdsType.ENDPOINTS);
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 2, "b", 1, "c", 1)));
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 2, "b", 1, "c", 2)));
+
+    request(XdsType.ENDPOINTS, versions.of(1), nonce, null, "a", "b", "c");
+
+    assertThat(responses).hasSize(2);
+    assertThat(sentNames()).containsExactlyInAnyOrder("a", "c");
+  }
+
+  @Test
+  void aNamedWatchAfterARejectionIsSentEverythingItRequestsOnTheNextChange() {
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 1, "b", 1)));
+    request(XdsType.ENDPOINTS, "", "", null, "a", "b");
+    String nonce = sendLast(XdsType.ENDPOINTS);
+    stream.received(XdsType.ENDPOINTS, nonce, "bad endpoints", Instant.EPOCH, 0);
+    request(XdsType.ENDPOINTS, "", nonce, "bad endpoints", "a", "b");
+
+    assertThat(responses).hasSize(1);
+
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 1, "b", 2)));
+
+    assertThat(responses).hasSize(2);
+    assertThat(sentNames()).containsExactly("a", "b");
+  }
+
+  @Test
   void aNamedFullStateWatchGetsEveryRequestedResourceWhenOneOfThemIsRemoved() {
     publish("a", "b");
     request(XdsType.CLUSTERS, "", "", null, "a", "b");
@@ -186,5 +268,108 @@ class XdsCacheTest {
 
     assertThat(deltas).hasSize(2);
     assertThat(deltas.getLast().resources()).containsOnlyKeys("c");
+  }
+
+  private void deltaRequest(
+      XdsType type,
+      String nonce,
+      String error,
+      List<String> subscribe,
+      Map<String, String> tracked,
+      List<DeltaResponse> out) {
+    DeltaDiscoveryRequest.Builder r =
+        DeltaDiscoveryRequest.newBuilder()
+            .setTypeUrl(type.typeUrl())
+            .setResponseNonce(nonce)
+            .addAllResourceNamesSubscribe(subscribe);
+    if (error != null) {
+      r.setErrorDetail(Status.newBuilder().setCode(3).setMessage(error));
+    }
+    XdsStreams.bind(stream);
+    cache.createDeltaWatch(
+        DeltaXdsRequest.create(r.build()),
+        "",
+        tracked,
+        nonce.isEmpty() ? Set.copyOf(subscribe) : Set.of(),
+        false,
+        out::add,
+        false);
+  }
+
+  @Test
+  void anAcknowledgedDeltaStreamIsSentOnlyWhatChangedSinceItsLastResponse() {
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 1, "b", 1, "c", 1)));
+    List<DeltaResponse> deltas = new ArrayList<>();
+    deltaRequest(XdsType.ENDPOINTS, "", null, List.of("a", "b"), Map.of(), deltas);
+
+    assertThat(deltas).hasSize(1);
+    assertThat(deltas.getLast().resources()).containsOnlyKeys("a", "b");
+
+    stream.sent(XdsType.ENDPOINTS, "n1", deltas.getLast().version(), 0);
+    stream.received(XdsType.ENDPOINTS, "n1", null, Instant.EPOCH, 0);
+    // A plain acknowledgement: the tracked versions handed over are not even looked at.
+    deltaRequest(XdsType.ENDPOINTS, "n1", null, List.of(), Map.of("stale", "x"), deltas);
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 1, "b", 2, "c", 2)));
+
+    assertThat(deltas).hasSize(2);
+    assertThat(deltas.getLast().resources()).containsOnlyKeys("b");
+    assertThat(deltas.getLast().removedResources()).isEmpty();
+
+    stream.sent(XdsType.ENDPOINTS, "n2", deltas.getLast().version(), 0);
+    stream.received(XdsType.ENDPOINTS, "n2", null, Instant.EPOCH, 0);
+    deltaRequest(XdsType.ENDPOINTS, "n2", null, List.of(), Map.of(), deltas);
+    publishWeights(new java.util.TreeMap<>(Map.of("b", 2, "c", 3)));
+
+    assertThat(deltas).hasSize(3);
+    assertThat(deltas.getLast().resources()).isEmpty();
+    assertThat(deltas.getLast().removedResources()).containsExactly("a");
+  }
+
+  @Test
+  void aRejectedDeltaResponseMakesTheNextChangeCompareWithWhatTheClientTracks() {
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 1, "b", 1)));
+    List<DeltaResponse> deltas = new ArrayList<>();
+    deltaRequest(XdsType.ENDPOINTS, "", null, List.of("a", "b"), Map.of(), deltas);
+    stream.sent(XdsType.ENDPOINTS, "n1", deltas.getLast().version(), 0);
+    stream.received(XdsType.ENDPOINTS, "n1", "bad", Instant.EPOCH, 0);
+
+    assertThat(stream.deltaHeld(XdsType.ENDPOINTS)).isNull();
+
+    // The client kept nothing it was sent: the next change sends both again.
+    deltaRequest(XdsType.ENDPOINTS, "n1", "bad", List.of(), Map.of("a", "old", "b", "old"), deltas);
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 1, "b", 2)));
+
+    assertThat(deltas).hasSize(2);
+    assertThat(deltas.getLast().resources()).containsOnlyKeys("a", "b");
+  }
+
+  @Test
+  void afterAClusterChangeOnlyTheWarmingClustersEndpointsAreSentAgain() {
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 1, "b", 1)));
+    request(XdsType.CLUSTERS, "", "", null);
+    request(XdsType.ENDPOINTS, "", "", null, "a", "b");
+    assertThat(responses).hasSize(2);
+    request(XdsType.CLUSTERS, versions.of(1), "0", null);
+
+    publishWeights(new java.util.TreeMap<>(Map.of("a", 1, "b", 1, "c", 1)));
+    // The EDS request that follows a CDS response, as java-control-plane flags it.
+    XdsStreams.bind(stream);
+    cache.createWatch(
+        true,
+        XdsRequest.create(
+            DiscoveryRequest.newBuilder()
+                .setTypeUrl(XdsType.ENDPOINTS.typeUrl())
+                .setVersionInfo(versions.of(1))
+                .setResponseNonce("1")
+                .addAllResourceNames(List.of("a", "b", "c"))
+                .build()),
+        Set.of("a", "b", "c"),
+        responses::add,
+        true,
+        false);
+
+    assertThat(responses).hasSize(4);
+    assertThat(responses.get(2).resources()).hasSize(3);
+    assertThat(sentNames()).containsExactly("c");
   }
 }
