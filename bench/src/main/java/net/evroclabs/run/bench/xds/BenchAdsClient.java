@@ -102,7 +102,22 @@ final class BenchAdsClient implements AutoCloseable {
     return strings.stream().map(ByteString::copyFromUtf8).toList();
   }
 
-  private final class SotwObserver implements StreamObserver<DiscoveryResponse> {
+  /** What both stream kinds do when the stream ends. */
+  private abstract class Observer<T> implements StreamObserver<T> {
+    @Override
+    public void onError(Throwable t) {
+      if (!closed) {
+        System.err.println("# client " + nodeId + " stream failed: " + t);
+      }
+    }
+
+    @Override
+    public void onCompleted() {
+      System.err.println("# client " + nodeId + " stream completed");
+    }
+  }
+
+  private final class SotwObserver extends Observer<DiscoveryResponse> {
     @Override
     public void onNext(DiscoveryResponse r) {
       received(r.getTypeUrl(), r.getSerializedSize());
@@ -118,19 +133,9 @@ final class BenchAdsClient implements AutoCloseable {
       sendSotw(ack.build());
       acked.put(r.getTypeUrl(), r.getVersionInfo());
     }
-
-    @Override
-    public void onError(Throwable t) {
-      failed(t);
-    }
-
-    @Override
-    public void onCompleted() {
-      System.err.println("# client " + nodeId + " stream completed");
-    }
   }
 
-  private final class DeltaObserver implements StreamObserver<DeltaDiscoveryResponse> {
+  private final class DeltaObserver extends Observer<DeltaDiscoveryResponse> {
     @Override
     public void onNext(DeltaDiscoveryResponse r) {
       received(r.getTypeUrl(), r.getSerializedSize());
@@ -141,16 +146,6 @@ final class BenchAdsClient implements AutoCloseable {
               .setResponseNonce(r.getNonce())
               .build());
       acked.put(r.getTypeUrl(), r.getSystemVersionInfo());
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      failed(t);
-    }
-
-    @Override
-    public void onCompleted() {
-      System.err.println("# client " + nodeId + " stream completed");
     }
   }
 
@@ -164,12 +159,6 @@ final class BenchAdsClient implements AutoCloseable {
   private void received(String typeUrl, int size) {
     bytes.addAndGet(size);
     bytesByType.merge(typeUrl, (long) size, Long::sum);
-  }
-
-  private void failed(Throwable t) {
-    if (!closed) {
-      System.err.println("# client " + nodeId + " stream failed: " + t);
-    }
   }
 
   private synchronized void sendSotw(DiscoveryRequest r) {

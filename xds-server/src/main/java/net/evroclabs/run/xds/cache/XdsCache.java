@@ -13,8 +13,10 @@ import io.envoyproxy.controlplane.cache.WatchCancelledException;
 import io.envoyproxy.controlplane.cache.XdsRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,18 +39,7 @@ public final class XdsCache implements ConfigWatcher {
       XdsType type,
       String rejectedVersion,
       String heldVersion,
-      boolean clusterWarming) {
-
-    @Override
-    public boolean equals(Object o) {
-      return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(this);
-    }
-  }
+      boolean clusterWarming) {}
 
   /**
    * @param subscribed the names a named type's client subscribes to
@@ -62,20 +53,7 @@ public final class XdsCache implements ConfigWatcher {
       XdsType type,
       String rejectedVersion,
       Set<String> subscribed,
-      TypeSnapshot held) {
-
-    // Entries live in hash sets; each is a distinct watch, and hashing the names would cost
-    // every subscribed name.
-    @Override
-    public boolean equals(Object o) {
-      return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(this);
-    }
-  }
+      TypeSnapshot held) {}
 
   private final Object lock = new Object();
   private final Map<NodeGroup, GroupSnapshot> snapshots = new EnumMap<>(NodeGroup.class);
@@ -85,9 +63,10 @@ public final class XdsCache implements ConfigWatcher {
   private volatile Map<NodeGroup, GroupSnapshot> published = Map.of();
 
   public XdsCache() {
+    // Each entry is a distinct watch: identity sets, as hashing an entry would hash its names.
     for (NodeGroup g : NodeGroup.values()) {
-      sotw.put(g, new HashSet<>());
-      deltas.put(g, new HashSet<>());
+      sotw.put(g, Collections.newSetFromMap(new IdentityHashMap<>()));
+      deltas.put(g, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
   }
 

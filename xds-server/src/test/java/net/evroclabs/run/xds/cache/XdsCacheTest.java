@@ -37,35 +37,31 @@ class XdsCacheTest {
   }
 
   private void publish(String... clusterNames) {
-    List<Cluster> clusters = new ArrayList<>();
-    List<ClusterLoadAssignment> endpoints = new ArrayList<>();
+    Map<String, Integer> noWeights = new java.util.LinkedHashMap<>();
     for (String n : clusterNames) {
-      clusters.add(Cluster.newBuilder().setName(n).build());
-      endpoints.add(ClusterLoadAssignment.newBuilder().setClusterName(n).build());
+      noWeights.put(n, null);
     }
-    gateway =
-        gateway.next(
-            new GroupResources(clusters, endpoints, List.of(), List.of(), List.of()),
-            ++sequence,
-            versions);
-    cache.publish(Map.of(NodeGroup.GATEWAY, gateway));
+    publishWeights(noWeights);
   }
 
-  /** Publishes one cluster per name whose endpoints carry {@code weights.get(name)}. */
+  /**
+   * Publishes one cluster per name whose endpoints carry {@code weights.get(name)}, or no endpoints
+   * when that is null.
+   */
   private void publishWeights(Map<String, Integer> weights) {
     List<Cluster> clusters = new ArrayList<>();
     List<ClusterLoadAssignment> endpoints = new ArrayList<>();
     weights.forEach(
         (n, w) -> {
           clusters.add(Cluster.newBuilder().setName(n).build());
-          endpoints.add(
-              ClusterLoadAssignment.newBuilder()
-                  .setClusterName(n)
-                  .addEndpoints(
-                      io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints.newBuilder()
-                          .setLoadBalancingWeight(
-                              com.google.protobuf.UInt32Value.newBuilder().setValue(w)))
-                  .build());
+          ClusterLoadAssignment.Builder cla = ClusterLoadAssignment.newBuilder().setClusterName(n);
+          if (w != null) {
+            cla.addEndpoints(
+                io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints.newBuilder()
+                    .setLoadBalancingWeight(
+                        com.google.protobuf.UInt32Value.newBuilder().setValue(w)));
+          }
+          endpoints.add(cla.build());
         });
     gateway =
         gateway.next(
