@@ -43,6 +43,12 @@ public sealed interface Change {
    */
   record CertificateChanged(TlsCertificate certificate) implements Change {}
 
+  /**
+   * A gateway rejected the routes of {@code generation} of the service {@code key} ({@code
+   * namespace/name}): the service is served as it was before that generation until it changes.
+   */
+  record RoutesRejected(String key, long generation) implements Change {}
+
   /** Every informer has listed its objects: the state is complete and may be served. */
   record Synced() implements Change {}
 }

@@ -25,6 +25,8 @@ final class Inventory {
   private record PodInfo(String revision, String address) {}
 
   private final Map<String, Service> services = new HashMap<>();
+  private final Map<String, Service> previous = new HashMap<>();
+  private final Map<String, Long> rejected = new HashMap<>();
   private final Map<String, RevisionInfo> revisions = new HashMap<>();
   private final Map<String, PodInfo> pods = new HashMap<>();
   private final Map<String, TreeMap<String, String>> readyByRevision = new HashMap<>();
@@ -42,18 +44,69 @@ final class Inventory {
     this.activatorPort = activatorPort;
   }
 
+  /**
+   * The service to translate for {@code key}: the current one, or, while a gateway rejects the
+   * routes of its current generation, the one before it (null when there was none: the service is
+   * not served until it changes).
+   */
+  Service servable(String key) {
+    Service current = services.get(key);
+    Long bad = rejected.get(key);
+    if (current == null || bad == null) {
+      return current;
+    }
+    if (bad != generation(current)) {
+      rejected.remove(key);
+      return current;
+    }
+    return previous.get(key);
+  }
+
+  /** Whether the routes of {@code key}'s current generation are rejected by a gateway. */
+  boolean rejected(String key) {
+    Service current = services.get(key);
+    Long bad = rejected.get(key);
+    return current != null && bad != null && bad == generation(current);
+  }
+
+  /** The generation the routes of a service are for: its observed generation, else its own. */
+  static long generation(Service service) {
+    if (service == null) {
+      return 0;
+    }
+    if (service.getStatus() != null && service.getStatus().getObservedGeneration() != null) {
+      return service.getStatus().getObservedGeneration();
+    }
+    Long g = service.getMetadata().getGeneration();
+    return g == null ? 0 : g;
+  }
+
   void apply(Change change) {
     switch (change) {
       case Change.ServiceUpserted c -> {
         String key =
             key(c.service().getMetadata().getNamespace(), c.service().getMetadata().getName());
-        services.put(key, c.service());
+        Service old = services.put(key, c.service());
+        if (old != null
+            && generation(old) != generation(c.service())
+            && !Objects.equals(rejected.get(key), generation(old))) {
+          previous.put(key, old);
+        }
         dirty.add(key);
       }
       case Change.ServiceDeleted c -> {
         String key = key(c.namespace(), c.name());
         services.remove(key);
+        previous.remove(key);
+        rejected.remove(key);
         dirty.add(key);
+      }
+      case Change.RoutesRejected c -> {
+        Service current = services.get(c.key());
+        if (current != null && generation(current) == c.generation()) {
+          rejected.put(c.key(), c.generation());
+          dirty.add(c.key());
+        }
       }
       case Change.RevisionUpserted c -> {
         RevisionInfo old =

@@ -149,7 +149,14 @@ public final class PipelineCore {
   }
 
   private void retranslate(String key) {
-    Service service = inventory.service(key);
+    Service service = inventory.servable(key);
+    boolean rejected = inventory.rejected(key);
+    if (service == null && rejected) {
+      // A new service whose first routes a gateway rejected: not served until it changes.
+      translator.removeService(key);
+      pendingGenerations.remove(key);
+      return;
+    }
     if (service == null) {
       translator.removeService(key);
       pendingGenerations.remove(key);
@@ -168,8 +175,13 @@ public final class PipelineCore {
       case RouteResult.Routable r -> {
         try {
           translator.putService(r.service());
-          pendingFailures.remove(key);
-          pendingGenerations.put(key, generation(service));
+          if (rejected) {
+            // Served as before the rejected generation; its record keeps the rejection.
+            pendingGenerations.remove(key);
+          } else {
+            pendingFailures.remove(key);
+            pendingGenerations.put(key, generation(service));
+          }
         } catch (IllegalArgumentException e) {
           fail(key, e.getMessage());
         }
@@ -205,14 +217,7 @@ public final class PipelineCore {
   }
 
   private static long generation(Service service) {
-    if (service == null) {
-      return 0;
-    }
-    if (service.getStatus() != null && service.getStatus().getObservedGeneration() != null) {
-      return service.getStatus().getObservedGeneration();
-    }
-    Long g = service.getMetadata().getGeneration();
-    return g == null ? 0 : g;
+    return Inventory.generation(service);
   }
 
   private List<TlsCertificate> certificates() {

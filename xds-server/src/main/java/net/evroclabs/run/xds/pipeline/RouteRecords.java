@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import net.evroclabs.run.envoy.translate.NodeGroup;
 import net.evroclabs.run.xds.cache.StreamState;
 import net.evroclabs.run.xds.cache.Versions;
@@ -39,6 +40,7 @@ public final class RouteRecords {
   private final Map<String, RouteRecord> records = new ConcurrentHashMap<>();
   private final Map<String, Rejection> rejections = new ConcurrentHashMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<String, Long>> rejectionListeners = new CopyOnWriteArrayList<>();
 
   public RouteRecords(XdsStreams streams, Versions versions) {
     this.streams = streams;
@@ -47,6 +49,14 @@ public final class RouteRecords {
 
   public void addListener(Runnable onChange) {
     listeners.add(onChange);
+  }
+
+  /**
+   * Calls {@code onRejected} with a service key and the generation whose routes a gateway rejected,
+   * whenever a rejection is attributed to a service.
+   */
+  public void onRejected(BiConsumer<String, Long> onRejected) {
+    rejectionListeners.add(onRejected);
   }
 
   /** Records what a build gave the gateways. */
@@ -87,14 +97,14 @@ public final class RouteRecords {
     }
     long rejectedSeq = versions.sequenceOf(version);
     long ackedSeq = versions.sequenceOf(stream.ackedVersion(type));
-    String named = null;
+    Set<String> named = new java.util.TreeSet<>();
     String onlyChanged = null;
     int changedCount = 0;
     for (Map.Entry<String, RouteRecord> e : records.entrySet()) {
       RouteRecord r = e.getValue();
       for (String name : r.resourceNames()) {
         if (detail.contains(name)) {
-          named = e.getKey();
+          named.add(e.getKey());
           rejections.put(e.getKey(), new Rejection(r.generation(), detail));
         }
       }
@@ -104,16 +114,22 @@ public final class RouteRecords {
         onlyChanged = e.getKey();
       }
     }
-    if (named == null && changedCount == 1) {
+    if (named.isEmpty() && changedCount == 1) {
       rejections.put(onlyChanged, new Rejection(records.get(onlyChanged).generation(), detail));
-      named = onlyChanged;
+      named.add(onlyChanged);
+    }
+    for (String key : named) {
+      long generation = rejections.get(key).generation();
+      for (BiConsumer<String, Long> l : rejectionListeners) {
+        l.accept(key, generation);
+      }
     }
     LOG.warn(
         "gateway {} rejected {} version {}{}: {}",
         stream.nodeId(),
         type.shortName(),
         version,
-        named == null ? "" : " (service " + named + ")",
+        named.isEmpty() ? "" : " (service " + String.join(", ", named) + ")",
         detail);
     changed();
   }

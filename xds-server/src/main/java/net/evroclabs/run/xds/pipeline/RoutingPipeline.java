@@ -56,6 +56,9 @@ public final class RoutingPipeline implements AutoCloseable {
     this.metrics = metrics;
     this.debounce = debounce;
     this.nanoTime = nanoTime;
+    // A service whose routes a gateway rejects is served as before until it changes, so that it
+    // does not hold back every other service's updates of that type.
+    records.onRejected((key, generation) -> submit(new Change.RoutesRejected(key, generation)));
   }
 
   /** Queues a change; never blocks. */

@@ -211,4 +211,63 @@ class PipelineCoreTest {
     assertThat(after.type(XdsType.CLUSTERS)).isSameAs(before.type(XdsType.CLUSTERS));
     assertThat(b.records().get("team-a/alpha").generation()).isEqualTo(2);
   }
+
+  private static Change alpha(long generation, int firstPercent) {
+    return new Change.ServiceUpserted(
+        Fixtures.service(
+            "team-a",
+            "alpha",
+            generation,
+            Share.of("alpha-00001", firstPercent),
+            Share.of("alpha-00002", 100 - firstPercent)));
+  }
+
+  private Object alphaRoutes() {
+    return core.current()
+        .get(NodeGroup.GATEWAY)
+        .type(XdsType.ROUTES)
+        .resource("routes/team-a/alpha");
+  }
+
+  @Test
+  void aServiceWhoseRoutesAGatewayRejectsIsServedAsBeforeUntilItChanges() {
+    synced(threeServices());
+    Object first = alphaRoutes();
+    core.process(List.of(alpha(2, 20))).orElseThrow();
+    Object rejected = alphaRoutes();
+
+    PipelineCore.Build rollback =
+        core.process(List.of(new Change.RoutesRejected("team-a/alpha", 2))).orElseThrow();
+
+    assertThat(rejected).isNotEqualTo(first);
+    assertThat(alphaRoutes()).isEqualTo(first);
+    assertThat(rollback.records()).doesNotContainKey("team-a/alpha");
+
+    PipelineCore.Build fixed = core.process(List.of(alpha(3, 50))).orElseThrow();
+
+    assertThat(alphaRoutes()).isNotEqualTo(first).isNotEqualTo(rejected);
+    assertThat(fixed.records().get("team-a/alpha").generation()).isEqualTo(3);
+  }
+
+  @Test
+  void aRejectionOfAGenerationNoLongerServedChangesNothing() {
+    synced(threeServices());
+    core.process(List.of(alpha(2, 20))).orElseThrow();
+    Object served = alphaRoutes();
+
+    assertThat(core.process(List.of(new Change.RoutesRejected("team-a/alpha", 1)))).isEmpty();
+    assertThat(alphaRoutes()).isSameAs(served);
+  }
+
+  @Test
+  void aNewServiceWhoseFirstRoutesAreRejectedIsNotServedUntilItChanges() {
+    synced(threeServices());
+    core.process(Fixtures.serviceWithPods("team-c", "delta", 1, 1, 300)).orElseThrow();
+
+    core.process(List.of(new Change.RoutesRejected("team-c/delta", 1))).orElseThrow();
+
+    GroupSnapshot gateway = core.current().get(NodeGroup.GATEWAY);
+    assertThat(gateway.type(XdsType.ROUTES).byName()).doesNotContainKey("routes/team-c/delta");
+    assertThat(gateway.type(XdsType.ROUTES).byName()).containsKey("routes/team-a/alpha");
+  }
 }

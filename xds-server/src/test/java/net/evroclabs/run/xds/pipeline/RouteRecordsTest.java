@@ -75,9 +75,13 @@ class RouteRecordsTest {
     translated("team-a/hello", 4);
     translated("team-a/other", 4);
     StreamState gw = gateway("gw-1", 2);
+    List<String> told = new java.util.ArrayList<>();
+    routes.onRejected((key, generation) -> told.add(key + "@" + generation));
 
     routes.rejected(
         gw, XdsType.CLUSTERS, versions.of(3), "cluster team-a/hello-00002: bad timeout");
+
+    assertThat(told).containsExactly("team-a/hello@4");
 
     assertThat(routes.state("team-a", "hello", 4))
         .isEqualTo(
