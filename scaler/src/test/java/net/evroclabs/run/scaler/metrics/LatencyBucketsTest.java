@@ -1,4 +1,4 @@
-package net.evroclabs.run.scaler.sim;
+package net.evroclabs.run.scaler.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

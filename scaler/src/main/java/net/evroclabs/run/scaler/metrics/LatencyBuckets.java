@@ -1,4 +1,4 @@
-package net.evroclabs.run.scaler.sim;
+package net.evroclabs.run.scaler.metrics;
 
 import java.util.Arrays;
 
