@@ -22,7 +22,8 @@ public sealed interface Change {
 
   /**
    * @param revision the pod's revision (label {@code run.evroclabs.net/revision})
-   * @param readyAddress its IP when ready and not terminating, else null
+   * @param readyAddress its IP when ready and not terminating, else null; {@code [ip]:port} when it
+   *     listens on a port of its own rather than the revision's container port
    */
   record PodUpserted(String namespace, String name, String revision, String readyAddress)
       implements Change {}

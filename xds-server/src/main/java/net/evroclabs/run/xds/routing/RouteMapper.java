@@ -91,7 +91,7 @@ public final class RouteMapper {
     int port = port(spec);
     List<Endpoint> endpoints = new ArrayList<>(addresses.size());
     for (String address : addresses) {
-      endpoints.add(new Endpoint(address, port));
+      endpoints.add(endpoint(address, port));
     }
     return new RevisionRoute(
         name,
@@ -103,6 +103,23 @@ public final class RouteMapper {
             ? Defaulting.DEFAULT_CONTAINER_CONCURRENCY
             : spec.getContainerConcurrency(),
         endpoints);
+  }
+
+  /**
+   * A pod's endpoint: {@code address} on the revision's {@code port}, or, written {@code
+   * [host]:port}, on a port of its own (local instances each listen on their own port).
+   */
+  static Endpoint endpoint(String address, int port) {
+    if (address.startsWith("[")) {
+      int close = address.indexOf("]:");
+      if (close < 0) {
+        throw new IllegalArgumentException(
+            "pod address " + address + " must be an address or [address]:port");
+      }
+      return new Endpoint(
+          address.substring(1, close), Integer.parseInt(address.substring(close + 2)));
+    }
+    return new Endpoint(address, port);
   }
 
   /** The container port of a revision, 8080 when unset. */

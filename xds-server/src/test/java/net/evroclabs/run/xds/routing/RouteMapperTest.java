@@ -99,4 +99,14 @@ class RouteMapperTest {
     assertThat(PodReadiness.readyAddress(unready)).isNull();
     assertThat(PodReadiness.readyAddress(terminating)).isNull();
   }
+
+  @Test
+  void anAddressWithItsOwnPortKeepsItAndAPlainOneGetsTheRevisionsPort() {
+    assertThat(RouteMapper.endpoint("[127.0.0.1]:41234", 8080))
+        .isEqualTo(new Endpoint("127.0.0.1", 41234));
+    assertThat(RouteMapper.endpoint("10.0.0.7", 8080)).isEqualTo(new Endpoint("10.0.0.7", 8080));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> RouteMapper.endpoint("[127.0.0.1", 8080))
+        .hasMessageContaining("[address]:port");
+  }
 }
