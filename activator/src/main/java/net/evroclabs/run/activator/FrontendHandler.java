@@ -75,12 +75,18 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void startRequest(HttpRequest request) {
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
     if (request.decoderResult().isFailure()) {
       writeError(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request\n", false, 0);
       return;
     }
     String value = request.headers().get(ProxyHeaders.REVISION);
+    RevisionDispatcher known =
+        value != null && rt.registry.isSynced() ? rt.registry.find(value) : null;
+    if (known != null) {
+      startExchange(known, request);
+      return;
+    }
+    boolean keepAlive = ProxyHeaders.isKeepAlive(request);
     if (value == null) {
       writeError(
           HttpResponseStatus.BAD_REQUEST,
@@ -117,6 +123,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
           0);
       return;
     }
+    startExchange(dispatcher, request);
+  }
+
+  private void startExchange(RevisionDispatcher dispatcher, HttpRequest request) {
     current = new ProxyExchange(this, ctx.channel(), rt, dispatcher, request, System.nanoTime());
     current.start();
   }
