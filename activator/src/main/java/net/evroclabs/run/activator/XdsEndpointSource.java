@@ -1,5 +1,6 @@
 package net.evroclabs.run.activator;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.rpc.Status;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
@@ -36,6 +37,7 @@ public final class XdsEndpointSource implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
 
   private final Map<RevisionKey, RevisionSettings> clusters = new LinkedHashMap<>();
+  private Stream current;
   private StreamObserver<DiscoveryRequest> requests;
   private String cdsVersion = "";
   private String edsVersion = "";
@@ -66,8 +68,18 @@ public final class XdsEndpointSource implements AutoCloseable {
       return;
     }
     Stream stream = new Stream();
-    requests = AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(stream);
-    stream.requests = requests;
+    current = stream;
+    // Responses are handled where they arrive, on the transport thread: applying one only hands
+    // work to the event loops, and a hop through gRPC's executor would delay every release. A call
+    // that fails at once reports so right here, in this thread, before this returns.
+    StreamObserver<DiscoveryRequest> observer =
+        AggregatedDiscoveryServiceGrpc.newStub(channel)
+            .withExecutor(MoreExecutors.directExecutor())
+            .streamAggregatedResources(stream);
+    if (current != stream) {
+      return;
+    }
+    requests = observer;
     edsNonce = "";
     send(request(XdsTranslation.CLUSTER_TYPE, "", "", List.of(), null));
     if (!edsNames.isEmpty()) {
@@ -90,7 +102,7 @@ public final class XdsEndpointSource implements AutoCloseable {
   }
 
   private synchronized void onResponse(Stream stream, DiscoveryResponse response) {
-    if (stream.requests != requests) {
+    if (stream != current) {
       return;
     }
     failures = 0;
@@ -179,7 +191,7 @@ public final class XdsEndpointSource implements AutoCloseable {
   }
 
   private synchronized void onStreamEnd(Stream stream, Throwable error) {
-    if (stream.requests != requests || closed) {
+    if (stream != current || closed) {
       return;
     }
     connected = false;
@@ -190,6 +202,7 @@ public final class XdsEndpointSource implements AutoCloseable {
         "xDS stream ended ({}); keeping the last known state, reconnecting in {} ms",
         error == null ? "completed by server" : error.toString(),
         delayMs);
+    current = null;
     requests = null;
     scheduler.schedule(this::start, delayMs, TimeUnit.MILLISECONDS);
   }
@@ -218,8 +231,6 @@ public final class XdsEndpointSource implements AutoCloseable {
   }
 
   private final class Stream implements StreamObserver<DiscoveryResponse> {
-    private StreamObserver<DiscoveryRequest> requests;
-
     @Override
     public void onNext(DiscoveryResponse value) {
       onResponse(this, value);
