@@ -32,6 +32,10 @@ public final class ActivatorBench implements BenchGroup {
   private static final int WRK_CONNECTIONS = 64;
   private static final int PACED_CONNECTIONS = 32;
   private static final int RELEASE_TRIALS = 30;
+  private static final int RELEASE_WARMUP_TRIALS = 5;
+  private static final int WARMUP_SECONDS = 5;
+  // As many event loops as nginx has workers, one per core.
+  private static final int IO_THREADS = 2;
 
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -46,9 +50,12 @@ public final class ActivatorBench implements BenchGroup {
     Path dir = Files.createTempDirectory("activator-bench");
     report.note(
         "conditions",
-        "loopback only; 2 cores shared by wrk, nginx (2 workers), the activator (1 I/O thread,"
-            + " -Xmx512m, own JVM; 1 I/O thread measured best on 2 shared cores) and the pods, while other builds ran on the machine:"
-            + " figures measured under shared load");
+        "loopback only; "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores shared by wrk (2 threads), nginx (2 workers), the activator ("
+            + IO_THREADS
+            + " I/O threads, -Xmx512m, own JVM) and the pods; load average at the start "
+            + loadAverage());
     HttpServer scaler = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     scaler.createContext(
         "/v1/poke",
@@ -65,12 +72,19 @@ public final class ActivatorBench implements BenchGroup {
       xds.publish("bench/warm-00001", 0, List.of(nginx.backendPort));
       try (ActivatorProcess act =
           ActivatorProcess.start(
-              dir, jar, freePort(), freePort(), xds.port(), scaler.getAddress().getPort(), 1)) {
+              dir,
+              jar,
+              freePort(),
+              freePort(),
+              xds.port(),
+              scaler.getAddress().getPort(),
+              IO_THREADS)) {
         warmPath(report, nginx, act, new Wrk(dir));
         releaseFirst(report, xds, pod, act);
         releaseThousand(report, xds, pod, act);
         holdTenThousand(report, xds, pod, act);
       }
+      report.note("load average at the end", loadAverage());
     } finally {
       scaler.stop(0);
       http.close();
@@ -85,8 +99,9 @@ public final class ActivatorBench implements BenchGroup {
     String revision = "bench/warm-00001";
     awaitTrue(() -> status(direct, null) == 200, 10, "nginx backend up");
     awaitTrue(() -> status(viaActivator, revision) == 200, 10, "activator proxies warm revision");
-    wrk.run(viaActivator, revision, WRK_CONNECTIONS, 3, 0);
-    wrk.run(viaNginx, null, WRK_CONNECTIONS, 2, 0);
+    // The same warm-up for both proxies (JIT, pools, upstream connections).
+    wrk.run(viaActivator, revision, WRK_CONNECTIONS, WARMUP_SECONDS, 0);
+    wrk.run(viaNginx, null, WRK_CONNECTIONS, WARMUP_SECONDS, 0);
 
     Wrk.Result maxDirect = wrk.run(direct, null, WRK_CONNECTIONS, WRK_SECONDS, 0);
     Wrk.Result maxNginx = wrk.run(viaNginx, null, WRK_CONNECTIONS, WRK_SECONDS, 0);
@@ -145,8 +160,8 @@ public final class ActivatorBench implements BenchGroup {
   private void releaseFirst(BenchReport report, XdsFeed xds, Pod pod, ActivatorProcess act)
       throws Exception {
     double[] ms = new double[RELEASE_TRIALS];
-    for (int i = 0; i < RELEASE_TRIALS; i++) {
-      String tag = "cold-" + i;
+    for (int i = -RELEASE_WARMUP_TRIALS; i < RELEASE_TRIALS; i++) {
+      String tag = "cold-" + (i + RELEASE_WARMUP_TRIALS);
       String revision = "bench/" + tag;
       xds.publish(revision, 0, List.of());
       awaitTrue(() -> known(act, revision), 10, revision + " known");
@@ -158,13 +173,15 @@ public final class ActivatorBench implements BenchGroup {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       awaitTrue(() -> act.held(revision) == 1, 10, revision + " held");
-      long t0 = System.nanoTime();
-      xds.publish(revision, 0, List.of(pod.port()));
+      awaitTrue(xds::settled, 10, "activator acknowledged " + revision);
+      long t0 = xds.publish(revision, 0, List.of(pod.port()));
       HttpResponse<String> r = held.get(30, TimeUnit.SECONDS);
       if (r.statusCode() != 200) {
         throw new IllegalStateException(revision + " answered " + r.statusCode());
       }
-      ms[i] = (pod.firstArrival(tag) - t0) / 1e6;
+      if (i >= 0) {
+        ms[i] = (pod.firstArrival(tag) - t0) / 1e6;
+      }
     }
     Arrays.sort(ms);
     report.record("activator.release_first_p50_ms", round3(ms[ms.length / 2]), "ms");
@@ -172,10 +189,13 @@ public final class ActivatorBench implements BenchGroup {
         "activator.release_first_p99_ms", round3(ms[(int) Math.ceil(0.99 * ms.length) - 1]), "ms");
     report.note(
         "release latency",
-        "from the xDS snapshot update (SimpleCache.setSnapshot) to the held request arriving at"
-            + " the pod, "
+        "from the xDS snapshot update (SimpleCache.setSnapshot, per-type versions as in"
+            + " xds-server, so an endpoint change is one EDS response) to the held request arriving"
+            + " at the pod, "
             + RELEASE_TRIALS
-            + " cold revisions with one held request each");
+            + " cold revisions with one held request each, after "
+            + RELEASE_WARMUP_TRIALS
+            + " unmeasured ones; each update is made once the activator acknowledged the last");
   }
 
   private void releaseThousand(BenchReport report, XdsFeed xds, Pod pod, ActivatorProcess act)
@@ -186,8 +206,8 @@ public final class ActivatorBench implements BenchGroup {
     try (HeldClients clients = new HeldClients()) {
       clients.send(act.proxyPort, 1000, revision, "/thousand/x");
       awaitTrue(() -> act.held(revision) == 1000, 60, "1000 held");
-      long t0 = System.nanoTime();
-      xds.publish(revision, 0, List.of(pod.port()));
+      awaitTrue(xds::settled, 10, "activator acknowledged " + revision);
+      long t0 = xds.publish(revision, 0, List.of(pod.port()));
       awaitTrue(() -> pod.count("thousand") == 1000, 60, "1000 arrived");
       report.record(
           "activator.release_1000_first_ms",
@@ -211,11 +231,11 @@ public final class ActivatorBench implements BenchGroup {
     try (HeldClients clients = new HeldClients()) {
       clients.send(act.proxyPort, 10_000, revision, "/tenk/x");
       awaitTrue(() -> act.held(revision) == 10_000, 120, "10000 held");
+      awaitTrue(xds::settled, 10, "activator acknowledged " + revision);
       double heldHeap = act.heapAfterGcMb();
       report.record("activator.held_10k_heap_mb", round3(heldHeap), "MiB");
       report.record("activator.held_10k_heap_delta_mb", round3(heldHeap - before), "MiB");
-      long t0 = System.nanoTime();
-      xds.publish(revision, 100, List.of(pod.port()));
+      long t0 = xds.publish(revision, 100, List.of(pod.port()));
       awaitTrue(() -> clients.answered() == 10_000, 120, "10000 answered");
       report.record("activator.release_10k_ms", round3((System.nanoTime() - t0) / 1e6), "ms");
       report.note(
@@ -259,6 +279,15 @@ public final class ActivatorBench implements BenchGroup {
         throw new IllegalStateException("timed out after " + seconds + " s waiting for " + what);
       }
       TimeUnit.MILLISECONDS.sleep(2);
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2] + " (1, 5, 15 min)";
+    } catch (IOException e) {
+      return "unknown";
     }
   }
 
