@@ -39,7 +39,8 @@ public final class RevisionDispatcher {
   private final RevisionKey key;
   private final ReleasePolicy policy;
   private final HeldRequestQueue<PendingRequest> queue;
-  private RevisionSettings settings;
+  // Written under the lock, read without it on every request.
+  private volatile RevisionSettings settings;
   private List<Endpoint> endpoints = List.of();
   private int[] outstanding = new int[0];
   private Map<Endpoint, Integer> indexOf = Map.of();
@@ -57,7 +58,7 @@ public final class RevisionDispatcher {
     return key;
   }
 
-  public synchronized RevisionSettings settings() {
+  public RevisionSettings settings() {
     return settings;
   }
 
