@@ -36,7 +36,7 @@ public final class ActivatorBench implements BenchGroup {
   private static final int PACED_CONNECTIONS = 32;
   private static final int RELEASE_TRIALS = 30;
   private static final int RELEASE_WARMUP_TRIALS = 5;
-  private static final int WARMUP_SECONDS = 5;
+  private static final int WARMUP_SECONDS = 10;
   // As many event loops as nginx has workers, one per core.
   private static final int IO_THREADS = 2;
 
