@@ -36,6 +36,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private ProxyExchange current;
+  private boolean inReadBatch;
 
   FrontendHandler(ProxyRuntime rt) {
     this.rt = rt;
@@ -48,6 +49,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    inReadBatch = true;
     if (!pipelined.isEmpty() || (current != null && current.requestComplete())) {
       pipelined.add(msg);
       updateReading();
@@ -144,6 +146,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * True between a read from the client and the end of that read batch, which flushes whatever the
+   * current exchange wrote to its pod meanwhile: a request head and the body bytes that came with
+   * it leave in one write.
+   */
+  boolean inReadBatch() {
+    return inReadBatch;
+  }
+
   /** The exchange answered; the next pipelined request may start once this one is fully read. */
   void exchangeFinished(ProxyExchange x) {
     if (x == current && x.requestComplete()) {
@@ -215,6 +226,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    inReadBatch = false;
     if (current != null) {
       current.flushUpstream();
     }

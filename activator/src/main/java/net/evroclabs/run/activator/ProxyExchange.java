@@ -212,7 +212,9 @@ final class ProxyExchange implements RevisionDispatcher.PendingRequest {
       }
     }
     prefixBytes = 0;
-    upstream.flush();
+    if (!front.inReadBatch()) {
+      upstream.flush();
+    }
     front.updateReading();
   }
 
