@@ -13,6 +13,9 @@ import java.util.function.Supplier;
 public final class EndpointRegistry {
 
   private final Map<RevisionKey, RevisionDispatcher> revisions = new ConcurrentHashMap<>();
+  // The same dispatchers by their header form, so the request path finds a revision without
+  // parsing and validating x-run-revision.
+  private final Map<String, RevisionDispatcher> byName = new ConcurrentHashMap<>();
   private final int queueLimit;
   private final Supplier<ReleasePolicy> policies;
   private volatile boolean synced;
@@ -25,6 +28,14 @@ public final class EndpointRegistry {
   /** The dispatcher of {@code key}, or null when the revision is unknown. */
   public RevisionDispatcher find(RevisionKey key) {
     return revisions.get(key);
+  }
+
+  /**
+   * The dispatcher of the revision written exactly {@code <namespace>/<revision>}, or null: either
+   * unknown or not in that canonical form (then {@link RevisionKey#parse} tells which).
+   */
+  public RevisionDispatcher find(String name) {
+    return byName.get(name);
   }
 
   /** True once the first cluster list arrived; until then every revision looks unknown. */
@@ -40,9 +51,10 @@ public final class EndpointRegistry {
     for (Map.Entry<RevisionKey, RevisionSettings> e : clusters.entrySet()) {
       RevisionDispatcher existing = revisions.get(e.getKey());
       if (existing == null) {
-        revisions.put(
-            e.getKey(),
-            new RevisionDispatcher(e.getKey(), e.getValue(), queueLimit, policies.get()));
+        RevisionDispatcher d =
+            new RevisionDispatcher(e.getKey(), e.getValue(), queueLimit, policies.get());
+        revisions.put(e.getKey(), d);
+        byName.put(e.getKey().toString(), d);
       } else if (!existing.settings().equals(e.getValue())) {
         existing.updateSettings(e.getValue());
       }
@@ -50,6 +62,7 @@ public final class EndpointRegistry {
     for (RevisionKey key : Set.copyOf(revisions.keySet())) {
       if (!clusters.containsKey(key)) {
         RevisionDispatcher gone = revisions.remove(key);
+        byName.remove(key.toString());
         if (gone != null) {
           gone.remove();
         }

@@ -36,6 +36,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private ProxyExchange current;
+  private boolean inReadBatch;
 
   FrontendHandler(ProxyRuntime rt) {
     this.rt = rt;
@@ -48,6 +49,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    inReadBatch = true;
     if (!pipelined.isEmpty() || (current != null && current.requestComplete())) {
       pipelined.add(msg);
       updateReading();
@@ -75,12 +77,18 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void startRequest(HttpRequest request) {
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
     if (request.decoderResult().isFailure()) {
       writeError(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request\n", false, 0);
       return;
     }
     String value = request.headers().get(ProxyHeaders.REVISION);
+    RevisionDispatcher known =
+        value != null && rt.registry.isSynced() ? rt.registry.find(value) : null;
+    if (known != null) {
+      startExchange(known, request);
+      return;
+    }
+    boolean keepAlive = ProxyHeaders.isKeepAlive(request);
     if (value == null) {
       writeError(
           HttpResponseStatus.BAD_REQUEST,
@@ -117,6 +125,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
           0);
       return;
     }
+    startExchange(dispatcher, request);
+  }
+
+  private void startExchange(RevisionDispatcher dispatcher, HttpRequest request) {
     current = new ProxyExchange(this, ctx.channel(), rt, dispatcher, request, System.nanoTime());
     current.start();
   }
@@ -132,6 +144,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       current = null;
       drainPipelined();
     }
+  }
+
+  /**
+   * True between a read from the client and the end of that read batch, which flushes whatever the
+   * current exchange wrote to its pod meanwhile: a request head and the body bytes that came with
+   * it leave in one write.
+   */
+  boolean inReadBatch() {
+    return inReadBatch;
   }
 
   /** The exchange answered; the next pipelined request may start once this one is fully read. */
@@ -205,6 +226,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    inReadBatch = false;
     if (current != null) {
       current.flushUpstream();
     }

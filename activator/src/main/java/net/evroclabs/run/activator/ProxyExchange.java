@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
@@ -45,7 +44,7 @@ final class ProxyExchange implements RevisionDispatcher.PendingRequest {
   private final boolean clientKeepAlive;
   private final boolean upgrade;
   private final long arrivalNanos;
-  private final ArrayDeque<HttpContent> prefix = new ArrayDeque<>();
+  private ArrayDeque<HttpContent> prefix;
   private int prefixBytes;
   private boolean requestComplete;
   private State state = State.HELD;
@@ -56,6 +55,7 @@ final class ProxyExchange implements RevisionDispatcher.PendingRequest {
   private int connectFailures;
   private Endpoint endpoint;
   private Channel upstream;
+  private UpstreamHandler upstreamHandler;
   private ScheduledFuture<?> deadline;
   private boolean ended;
 
@@ -72,7 +72,7 @@ final class ProxyExchange implements RevisionDispatcher.PendingRequest {
     this.rt = rt;
     this.dispatcher = dispatcher;
     this.request = request;
-    this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+    this.clientKeepAlive = ProxyHeaders.isKeepAlive(request);
     this.upgrade = ProxyHeaders.isWebSocketUpgrade(request);
     this.arrivalNanos = arrivalNanos;
     ProxyHeaders.prepareRequest(request);
@@ -202,15 +202,19 @@ final class ProxyExchange implements RevisionDispatcher.PendingRequest {
       return;
     }
     upstream = f.getNow();
-    UpstreamHandler handler = upstream.pipeline().get(UpstreamHandler.class);
-    handler.bind(this);
+    upstreamHandler = UpstreamHandler.of(upstream);
+    upstreamHandler.bind(this);
     state = State.FORWARDING;
     upstream.write(request, upstream.voidPromise());
-    for (HttpContent c = prefix.poll(); c != null; c = prefix.poll()) {
-      upstream.write(c, upstream.voidPromise());
+    if (prefix != null) {
+      for (HttpContent c = prefix.poll(); c != null; c = prefix.poll()) {
+        upstream.write(c, upstream.voidPromise());
+      }
     }
     prefixBytes = 0;
-    upstream.flush();
+    if (!front.inReadBatch()) {
+      upstream.flush();
+    }
     front.updateReading();
   }
 
@@ -222,6 +226,9 @@ final class ProxyExchange implements RevisionDispatcher.PendingRequest {
     switch (state) {
       case FORWARDING -> upstream.write(content, upstream.voidPromise());
       case HELD, RETRY_WAIT, CONNECTING -> {
+        if (prefix == null) {
+          prefix = new ArrayDeque<>(4);
+        }
         prefix.add(content);
         prefixBytes += content.content().readableBytes();
       }
@@ -292,7 +299,7 @@ final class ProxyExchange implements RevisionDispatcher.PendingRequest {
     }
     deadline.cancel(false);
     responseStarted = true;
-    upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+    upstreamKeepAlive = ProxyHeaders.isKeepAlive(response);
     ProxyHeaders.prepareResponse(
         response, request.method(), held, clientKeepAlive && !rt.draining());
     if (held) {
@@ -320,8 +327,9 @@ final class ProxyExchange implements RevisionDispatcher.PendingRequest {
     boolean keepAlive = clientKeepAlive && !rt.draining();
     Channel pod = upstream;
     Endpoint podAddress = endpoint;
-    upstream.pipeline().get(UpstreamHandler.class).unbind();
+    upstreamHandler.unbind();
     upstream = null;
+    upstreamHandler = null;
     state = State.DONE;
     finish();
     rt.pool.release(pod, podAddress, upstreamKeepAlive && requestComplete);
@@ -339,6 +347,7 @@ final class ProxyExchange implements RevisionDispatcher.PendingRequest {
       return;
     }
     upstream = null;
+    upstreamHandler = null;
     finish();
     if (responseStarted) {
       client.close();
@@ -397,9 +406,10 @@ final class ProxyExchange implements RevisionDispatcher.PendingRequest {
       case RETRY_WAIT, CONNECTING -> dispatcher.complete(endpoint);
       case FORWARDING -> {
         if (upstream != null) {
-          upstream.pipeline().get(UpstreamHandler.class).unbind();
+          upstreamHandler.unbind();
           upstream.close();
           upstream = null;
+          upstreamHandler = null;
         }
         dispatcher.complete(endpoint);
       }
@@ -410,8 +420,10 @@ final class ProxyExchange implements RevisionDispatcher.PendingRequest {
       deadline.cancel(false);
       deadline = null;
     }
-    for (HttpContent c = prefix.poll(); c != null; c = prefix.poll()) {
-      c.release();
+    if (prefix != null) {
+      for (HttpContent c = prefix.poll(); c != null; c = prefix.poll()) {
+        c.release();
+      }
     }
     prefixBytes = 0;
     markEnded();

@@ -39,7 +39,8 @@ public final class RevisionDispatcher {
   private final RevisionKey key;
   private final ReleasePolicy policy;
   private final HeldRequestQueue<PendingRequest> queue;
-  private RevisionSettings settings;
+  // Written under the lock, read without it on every request.
+  private volatile RevisionSettings settings;
   private List<Endpoint> endpoints = List.of();
   private int[] outstanding = new int[0];
   private Map<Endpoint, Integer> indexOf = Map.of();
@@ -57,7 +58,7 @@ public final class RevisionDispatcher {
     return key;
   }
 
-  public synchronized RevisionSettings settings() {
+  public RevisionSettings settings() {
     return settings;
   }
 
@@ -116,16 +117,19 @@ public final class RevisionDispatcher {
     List<Release> releases;
     synchronized (this) {
       List<Endpoint> next = List.copyOf(new java.util.LinkedHashSet<>(ready));
-      int[] counts = new int[next.size()];
-      Map<Endpoint, Integer> index = new HashMap<>();
-      for (int j = 0; j < next.size(); j++) {
-        Integer old = indexOf.get(next.get(j));
-        counts[j] = old == null ? 0 : outstanding[old];
-        index.put(next.get(j), j);
+      // State-of-the-world EDS repeats every revision's pods; most did not change.
+      if (!next.equals(endpoints)) {
+        int[] counts = new int[next.size()];
+        Map<Endpoint, Integer> index = new HashMap<>();
+        for (int j = 0; j < next.size(); j++) {
+          Integer old = indexOf.get(next.get(j));
+          counts[j] = old == null ? 0 : outstanding[old];
+          index.put(next.get(j), j);
+        }
+        endpoints = next;
+        outstanding = counts;
+        indexOf = index;
       }
-      endpoints = next;
-      outstanding = counts;
-      indexOf = index;
       releases = drain();
     }
     deliver(releases);

@@ -1,5 +1,6 @@
 package net.evroclabs.run.activator;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
@@ -13,6 +14,13 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
   UpstreamHandler(boolean reusable) {
     this.reusable = reusable;
+  }
+
+  /** The handler of a pod channel: always the last one of its pipeline. */
+  static UpstreamHandler of(Channel ch) {
+    return ch.pipeline().last() instanceof UpstreamHandler h
+        ? h
+        : ch.pipeline().get(UpstreamHandler.class);
   }
 
   /** True for pooled HTTP/1.1 connections; streams and tunnels are used once. */

@@ -77,7 +77,7 @@ final class UpstreamPool {
 
   /** Returns a channel after a complete exchange; closes it when it cannot be reused. */
   void release(Channel ch, Endpoint pod, boolean reusable) {
-    UpstreamHandler handler = ch.pipeline().get(UpstreamHandler.class);
+    UpstreamHandler handler = UpstreamHandler.of(ch);
     if (handler != null) {
       handler.unbind();
     }

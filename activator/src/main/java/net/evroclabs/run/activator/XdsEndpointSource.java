@@ -1,5 +1,8 @@
 package net.evroclabs.run.activator;
 
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.google.rpc.Status;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
@@ -8,6 +11,7 @@ import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +40,13 @@ public final class XdsEndpointSource implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
 
   private final Map<RevisionKey, RevisionSettings> clusters = new LinkedHashMap<>();
+  private Stream current;
   private StreamObserver<DiscoveryRequest> requests;
   private String cdsVersion = "";
   private String edsVersion = "";
   private String edsNonce = "";
   private Set<String> edsNames = Set.of();
+  private Set<ByteString> appliedAssignments = Set.of();
   private int failures;
   private boolean closed;
   private volatile boolean connected;
@@ -66,9 +72,20 @@ public final class XdsEndpointSource implements AutoCloseable {
       return;
     }
     Stream stream = new Stream();
-    requests = AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(stream);
-    stream.requests = requests;
+    current = stream;
+    // Responses are handled where they arrive, on the transport thread: applying one only hands
+    // work to the event loops, and a hop through gRPC's executor would delay every release. A call
+    // that fails at once reports so right here, in this thread, before this returns.
+    StreamObserver<DiscoveryRequest> observer =
+        AggregatedDiscoveryServiceGrpc.newStub(channel)
+            .withExecutor(MoreExecutors.directExecutor())
+            .streamAggregatedResources(stream);
+    if (current != stream) {
+      return;
+    }
+    requests = observer;
     edsNonce = "";
+    appliedAssignments = Set.of();
     send(request(XdsTranslation.CLUSTER_TYPE, "", "", List.of(), null));
     if (!edsNames.isEmpty()) {
       send(request(XdsTranslation.ENDPOINT_TYPE, "", "", edsNames, null));
@@ -90,7 +107,7 @@ public final class XdsEndpointSource implements AutoCloseable {
   }
 
   private synchronized void onResponse(Stream stream, DiscoveryResponse response) {
-    if (stream.requests != requests) {
+    if (stream != current) {
       return;
     }
     failures = 0;
@@ -144,6 +161,8 @@ public final class XdsEndpointSource implements AutoCloseable {
     next.keySet().forEach(k -> names.add(k.toString()));
     if (!names.equals(edsNames)) {
       edsNames = names;
+      // New revisions take their pods from the next response, even from assignments seen before.
+      appliedAssignments = Set.of();
       send(request(XdsTranslation.ENDPOINT_TYPE, edsVersion, edsNonce, names, null));
     }
   }
@@ -158,13 +177,26 @@ public final class XdsEndpointSource implements AutoCloseable {
   }
 
   private void onEndpoints(DiscoveryResponse response) {
-    XdsTranslation.Result<List<Endpoint>> result =
-        XdsTranslation.endpoints(response.getResourcesList());
+    // State of the world: every response repeats each revision's assignment. Only those whose
+    // bytes differ from the last applied ones are read and applied, so that an update of one
+    // revision's pods costs the same with ten revisions as with thousands.
+    List<Any> changed = new ArrayList<>();
+    Set<ByteString> seen = new HashSet<>();
+    for (Any any : response.getResourcesList()) {
+      seen.add(any.getValue());
+      if (!XdsTranslation.ENDPOINT_TYPE.equals(any.getTypeUrl())
+          || !appliedAssignments.contains(any.getValue())) {
+        changed.add(any);
+      }
+    }
+    XdsTranslation.Result<List<Endpoint>> result = XdsTranslation.endpoints(changed);
     for (String error : result.errors()) {
       metrics.xdsRejected();
       LOG.warn("EDS version {}: {}", response.getVersionInfo(), error);
     }
     registry.applyEndpoints(result.resources());
+    // After a rejection the next response is read in full: which bytes were bad is not known.
+    appliedAssignments = result.rejected().isEmpty() ? seen : Set.of();
     edsNonce = response.getNonce();
     if (result.errors().isEmpty()) {
       edsVersion = response.getVersionInfo();
@@ -179,7 +211,7 @@ public final class XdsEndpointSource implements AutoCloseable {
   }
 
   private synchronized void onStreamEnd(Stream stream, Throwable error) {
-    if (stream.requests != requests || closed) {
+    if (stream != current || closed) {
       return;
     }
     connected = false;
@@ -190,6 +222,7 @@ public final class XdsEndpointSource implements AutoCloseable {
         "xDS stream ended ({}); keeping the last known state, reconnecting in {} ms",
         error == null ? "completed by server" : error.toString(),
         delayMs);
+    current = null;
     requests = null;
     scheduler.schedule(this::start, delayMs, TimeUnit.MILLISECONDS);
   }
@@ -218,8 +251,6 @@ public final class XdsEndpointSource implements AutoCloseable {
   }
 
   private final class Stream implements StreamObserver<DiscoveryResponse> {
-    private StreamObserver<DiscoveryRequest> requests;
-
     @Override
     public void onNext(DiscoveryResponse value) {
       onResponse(this, value);

@@ -45,6 +45,7 @@ final class Nginx implements AutoCloseable {
           upstream pod {
             server 127.0.0.1:%d;
             keepalive 128;
+            keepalive_requests 1000000;
           }
           server {
             listen 127.0.0.1:%d;
