@@ -1,14 +1,19 @@
 package net.evroclabs.run.activator;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Every revision the activator knows, with its settings and ready pods, as last received over xDS.
- * The state is kept while the xDS stream is down.
+ * The state is kept while the xDS stream is down. A revision that leaves the cluster list keeps
+ * serving with its last settings and pods for a grace period: the gateways learn of a traffic
+ * change on their own streams, and one may still send a request for a revision the activator
+ * already heard is gone.
  */
 public final class EndpointRegistry {
 
@@ -16,18 +21,34 @@ public final class EndpointRegistry {
   // The same dispatchers by their header form, so the request path finds a revision without
   // parsing and validating x-run-revision.
   private final Map<String, RevisionDispatcher> byName = new ConcurrentHashMap<>();
+  private final Map<RevisionKey, Retiring> retiring = new ConcurrentHashMap<>();
   private final int queueLimit;
   private final Supplier<ReleasePolicy> policies;
+  private final long graceNanos;
+  private final LongSupplier nanoTime;
   private volatile boolean synced;
 
+  private record Retiring(RevisionDispatcher dispatcher, long sinceNanos) {}
+
+  /** How long a revision gone from the cluster list is still served. */
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+
   public EndpointRegistry(int queueLimit, Supplier<ReleasePolicy> policies) {
+    this(queueLimit, policies, DEFAULT_GRACE, System::nanoTime);
+  }
+
+  public EndpointRegistry(
+      int queueLimit, Supplier<ReleasePolicy> policies, Duration grace, LongSupplier nanoTime) {
     this.queueLimit = queueLimit;
     this.policies = policies;
+    this.graceNanos = grace.toNanos();
+    this.nanoTime = nanoTime;
   }
 
   /** The dispatcher of {@code key}, or null when the revision is unknown. */
   public RevisionDispatcher find(RevisionKey key) {
-    return revisions.get(key);
+    RevisionDispatcher d = revisions.get(key);
+    return d != null ? d : retired(key);
   }
 
   /**
@@ -35,7 +56,30 @@ public final class EndpointRegistry {
    * unknown or not in that canonical form (then {@link RevisionKey#parse} tells which).
    */
   public RevisionDispatcher find(String name) {
-    return byName.get(name);
+    RevisionDispatcher d = byName.get(name);
+    if (d != null || retiring.isEmpty()) {
+      return d;
+    }
+    try {
+      return retired(RevisionKey.parse(name));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** A revision gone from the cluster list within the grace period, or null. */
+  private RevisionDispatcher retired(RevisionKey key) {
+    Retiring r = retiring.get(key);
+    if (r == null) {
+      return null;
+    }
+    if (nanoTime.getAsLong() - r.sinceNanos() > graceNanos) {
+      if (retiring.remove(key, r)) {
+        r.dispatcher().remove();
+      }
+      return null;
+    }
+    return r.dispatcher();
   }
 
   /** True once the first cluster list arrived; until then every revision looks unknown. */
@@ -50,6 +94,12 @@ public final class EndpointRegistry {
   public void applyClusters(Map<RevisionKey, RevisionSettings> clusters) {
     for (Map.Entry<RevisionKey, RevisionSettings> e : clusters.entrySet()) {
       RevisionDispatcher existing = revisions.get(e.getKey());
+      Retiring back = existing == null ? retiring.remove(e.getKey()) : null;
+      if (back != null) {
+        existing = back.dispatcher();
+        revisions.put(e.getKey(), existing);
+        byName.put(e.getKey().toString(), existing);
+      }
       if (existing == null) {
         RevisionDispatcher d =
             new RevisionDispatcher(e.getKey(), e.getValue(), queueLimit, policies.get());
@@ -63,10 +113,15 @@ public final class EndpointRegistry {
       if (!clusters.containsKey(key)) {
         RevisionDispatcher gone = revisions.remove(key);
         byName.remove(key.toString());
-        if (gone != null) {
+        if (gone != null && graceNanos == 0) {
           gone.remove();
+        } else if (gone != null) {
+          retiring.put(key, new Retiring(gone, nanoTime.getAsLong()));
         }
       }
+    }
+    for (RevisionKey key : Set.copyOf(retiring.keySet())) {
+      retired(key);
     }
     synced = true;
   }

@@ -33,7 +33,11 @@ class FrontendHandlerTest {
   private void setUp(boolean synced, String... flags) {
     ActivatorConfig config = ActivatorConfig.from(Map.of(), flags);
     registry =
-        new EndpointRegistry(config.queueLimit(), () -> new ReleasePolicy(new SplittableRandom(1)));
+        new EndpointRegistry(
+            config.queueLimit(),
+            () -> new ReleasePolicy(new SplittableRandom(1)),
+            java.time.Duration.ZERO,
+            System::nanoTime);
     if (synced) {
       registry.applyClusters(
           Map.of(KEY, new RevisionSettings(5, 0, RevisionSettings.Protocol.HTTP1)));
@@ -209,7 +213,7 @@ class FrontendHandlerTest {
   }
 
   @Test
-  void heldRequestOfADeletedRevisionIsAnswered404() {
+  void heldRequestOfADeletedRevisionIsAnswered404OnceNoGraceIsLeft() {
     setUp(true);
     EmbeddedChannel ch = client();
     send(ch, get(KEY.toString()));
