@@ -12,16 +12,16 @@ import net.evroclabs.run.envoy.model.TrafficTarget;
 import net.evroclabs.run.envoy.model.UpstreamProtocol;
 
 /** Routing models for the ingress tests, translated by the real envoy-config translator. */
-final class RoutingModels {
+public final class RoutingModels {
 
-  static final String HOST = "svc-k3x9q2m7ab.run.localhost";
-  static final String TAG_HOST = "previous-" + HOST;
-  static final String OTHER_HOST = "svc-b2c3d4e5f6.run.localhost";
+  public static final String HOST = "svc-k3x9q2m7ab.run.localhost";
+  public static final String TAG_HOST = "previous-" + HOST;
+  public static final String OTHER_HOST = "svc-b2c3d4e5f6.run.localhost";
 
   private RoutingModels() {}
 
   /** team-a/hello: 80 % hello-00002, 20 % hello-00001 tagged {@code previous}. */
-  static RoutedService hello(List<Endpoint> pods1, List<Endpoint> pods2) {
+  public static RoutedService hello(List<Endpoint> pods1, List<Endpoint> pods2) {
     return new RoutedService(
         "team-a",
         "hello",
@@ -34,7 +34,7 @@ final class RoutingModels {
   }
 
   /** team-b/other: one revision on another host. */
-  static RoutedService other() {
+  public static RoutedService other() {
     return new RoutedService(
         "team-b",
         "other",
@@ -50,7 +50,7 @@ final class RoutingModels {
                 List.of(new Endpoint("10.0.0.9", 8080)))));
   }
 
-  static RoutingModel model(RoutedService... services) {
+  public static RoutingModel model(RoutedService... services) {
     return new RoutingModel(
         GatewaySettings.defaults(),
         List.of(services),
