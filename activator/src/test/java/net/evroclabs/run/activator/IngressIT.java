@@ -3,9 +3,15 @@ package net.evroclabs.run.activator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpServer;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.net.InetSocketAddress;
@@ -24,10 +30,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import net.evroclabs.run.activator.ingress.IngressTraffic;
 import net.evroclabs.run.activator.ingress.LocalCertificate;
+import net.evroclabs.run.activator.ingress.RouteSource;
 import net.evroclabs.run.activator.ingress.RoutingModels;
 import net.evroclabs.run.envoy.model.Endpoint;
+import net.evroclabs.run.envoy.model.RoutedService;
+import net.evroclabs.run.envoy.model.TrafficTarget;
 import net.evroclabs.run.envoy.translate.EnvoyConfig;
 import net.evroclabs.run.envoy.translate.EnvoyTranslator;
+import net.evroclabs.run.envoy.translate.GroupResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +58,27 @@ class IngressIT {
   @TempDir Path certDir;
 
   private final SimpleCache<String> cache = new SimpleCache<>(node -> node.getCluster());
+  private final List<String> nacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final io.envoyproxy.controlplane.server.DiscoveryServerCallbacks callbacks =
+      new io.envoyproxy.controlplane.server.DiscoveryServerCallbacks() {
+        @Override
+        public void onV3StreamRequest(
+            long streamId, io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest request) {
+          if (request.hasErrorDetail()) {
+            nacks.add(
+                request.getNode().getCluster()
+                    + " "
+                    + request.getTypeUrl()
+                    + ": "
+                    + request.getErrorDetail().getMessage());
+          }
+        }
+
+        @Override
+        public void onV3StreamDeltaRequest(
+            long streamId,
+            io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest request) {}
+      };
   private Server xds;
   private ScalerStub scaler;
   private HttpServer pod1;
@@ -60,7 +91,7 @@ class IngressIT {
   void start() throws Exception {
     xds =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-            .addService(new V3DiscoveryServer(cache).getAggregatedDiscoveryServiceImpl())
+            .addService(new V3DiscoveryServer(callbacks, cache).getAggregatedDiscoveryServiceImpl())
             .build()
             .start();
     scaler = ScalerStub.started();
@@ -125,13 +156,18 @@ class IngressIT {
     return s;
   }
 
+  private EnvoyConfig translate(RoutedService service) {
+    return EnvoyTranslator.translateOnce(RoutingModels.model(service));
+  }
+
+  private RoutedService hello() {
+    return RoutingModels.hello(
+        List.of(new Endpoint("127.0.0.1", pod1.getAddress().getPort())),
+        List.of(new Endpoint("127.0.0.1", pod2.getAddress().getPort())));
+  }
+
   private void publish() {
-    EnvoyConfig config =
-        EnvoyTranslator.translateOnce(
-            RoutingModels.model(
-                RoutingModels.hello(
-                    List.of(new Endpoint("127.0.0.1", pod1.getAddress().getPort())),
-                    List.of(new Endpoint("127.0.0.1", pod2.getAddress().getPort())))));
+    EnvoyConfig config = translate(hello());
     cache.setSnapshot("activator", config.activator().snapshot("1"));
     cache.setSnapshot("gateway", config.gateway().snapshot("1"));
   }
@@ -206,6 +242,64 @@ class IngressIT {
     return activator.ingressTraffic().orElseThrow().snapshot().values().stream()
         .mapToLong(IngressTraffic.RevisionTraffic::requests)
         .sum();
+  }
+
+  @Test
+  void keepsTheLastGoodRoutesOnAnUnreadableListenerAndFollowsChanges() throws Exception {
+    publish();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> get(RoutingModels.HOST, "/").statusCode() == 200);
+
+    // v2: a listener whose HTTP connection manager cannot be parsed.
+    GroupResources good = translate(hello()).gateway();
+    Listener bad =
+        Listener.newBuilder()
+            .setName("bad")
+            .addFilterChains(
+                FilterChain.newBuilder()
+                    .addFilters(
+                        Filter.newBuilder()
+                            .setName("envoy.filters.network.http_connection_manager")
+                            .setTypedConfig(
+                                Any.newBuilder()
+                                    .setTypeUrl(
+                                        "type.googleapis.com/envoy.extensions.filters.network"
+                                            + ".http_connection_manager.v3.HttpConnectionManager")
+                                    .setValue(ByteString.copyFrom(new byte[] {(byte) 0xff, 1})))))
+            .build();
+    List<Listener> listeners = new java.util.ArrayList<>(good.listeners());
+    listeners.add(bad);
+    cache.setSnapshot(
+        "gateway",
+        Snapshot.create(
+            good.clusters(), good.endpoints(), listeners, good.routes(), good.secrets(), "2"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                nacks.stream().anyMatch(n -> n.startsWith("gateway " + RouteSource.LISTENER_TYPE)));
+    assertThat(get(RoutingModels.TAG_HOST, "/").body()).isEqualTo("hello-00001");
+
+    // v3: all traffic to hello-00001, the tag removed.
+    RoutedService h = hello();
+    RoutedService moved =
+        new RoutedService(
+            h.namespace(),
+            h.name(),
+            h.host(),
+            List.of(new TrafficTarget("hello-00001", 100)),
+            List.of(),
+            h.revisions());
+    EnvoyConfig v3 = translate(moved);
+    cache.setSnapshot("activator", v3.activator().snapshot("3"));
+    cache.setSnapshot("gateway", v3.gateway().snapshot("3"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> get(RoutingModels.TAG_HOST, "/").statusCode() == 404);
+    for (int i = 0; i < 50; i++) {
+      assertThat(get(RoutingModels.HOST, "/").body()).isEqualTo("hello-00001");
+    }
   }
 
   @Test
