@@ -43,6 +43,11 @@ public final class Activator implements AutoCloseable {
 
   private Activator(ActivatorConfig config) throws Exception {
     this.config = config;
+    // Before anything is bound: the likeliest failure of the ingress.
+    java.nio.file.Path keystore =
+        config.ingress().enabled()
+            ? LocalCertificate.ensure(config.ingress().certDir(), config.ingress().domain())
+            : null;
     this.registry =
         new EndpointRegistry(
             config.queueLimit(), () -> new ReleasePolicy(ThreadLocalRandom.current()));
@@ -112,18 +117,24 @@ public final class Activator implements AutoCloseable {
               config.backoff()::delay,
               scheduler,
               router -> {});
-      this.ingress =
-          IngressServer.start(
-              config.ingress(),
-              config.bindHost(),
-              LocalCertificate.ensure(config.ingress().certDir(), config.ingress().domain()),
-              boss,
-              workers,
-              transport.serverChannel(),
-              () -> new FrontendHandler(runtime),
-              routeSource::router,
-              ingressTraffic,
-              config.retryAfterSeconds());
+      try {
+        this.ingress =
+            IngressServer.start(
+                config.ingress(),
+                config.bindHost(),
+                keystore,
+                boss,
+                workers,
+                transport.serverChannel(),
+                () -> new FrontendHandler(runtime),
+                routeSource::router,
+                ingressTraffic,
+                config.retryAfterSeconds());
+      } catch (Exception e) {
+        routeSource.close();
+        stopParts();
+        throw e;
+      }
       routeSource.start();
     } else {
       this.ingressTraffic = null;
@@ -204,6 +215,11 @@ public final class Activator implements AutoCloseable {
       ingress.close();
       routeSource.close();
     }
+    stopParts();
+  }
+
+  private void stopParts() {
+    server.close().syncUninterruptibly();
     xds.close();
     admin.close();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
