@@ -10,10 +10,15 @@ import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import net.evroclabs.run.activator.ingress.IngressServer;
+import net.evroclabs.run.activator.ingress.IngressTraffic;
+import net.evroclabs.run.activator.ingress.LocalCertificate;
+import net.evroclabs.run.activator.ingress.RouteSource;
 
 /**
  * The running activator: proxy port, admin port, xDS stream and scaler poker, built from one {@link
@@ -31,10 +36,18 @@ public final class Activator implements AutoCloseable {
   private final XdsEndpointSource xds;
   private final AdminServer admin;
   private final Channel server;
+  private final IngressTraffic ingressTraffic;
+  private final RouteSource routeSource;
+  private final IngressServer ingress;
   private volatile boolean ready = true;
 
   private Activator(ActivatorConfig config) throws Exception {
     this.config = config;
+    // Before anything is bound: the likeliest failure of the ingress.
+    java.nio.file.Path keystore =
+        config.ingress().enabled()
+            ? LocalCertificate.ensure(config.ingress().certDir(), config.ingress().domain())
+            : null;
     this.registry =
         new EndpointRegistry(
             config.queueLimit(), () -> new ReleasePolicy(ThreadLocalRandom.current()));
@@ -93,6 +106,56 @@ public final class Activator implements AutoCloseable {
             config.backoff(),
             scheduler);
     xds.start();
+    if (config.ingress().enabled()) {
+      this.ingressTraffic = new IngressTraffic();
+      this.routeSource =
+          new RouteSource(
+              Grpc.newChannelBuilderForAddress(
+                      config.xdsHost(), config.xdsPort(), InsecureChannelCredentials.create())
+                  .build(),
+              config.ingress().nodeId(),
+              config.backoff()::delay,
+              scheduler,
+              router -> {});
+      try {
+        this.ingress =
+            IngressServer.start(
+                config.ingress(),
+                config.bindHost(),
+                keystore,
+                boss,
+                workers,
+                transport.serverChannel(),
+                () -> new FrontendHandler(runtime),
+                routeSource::router,
+                ingressTraffic,
+                config.retryAfterSeconds());
+      } catch (Exception e) {
+        routeSource.close();
+        stopParts();
+        throw e;
+      }
+      routeSource.start();
+    } else {
+      this.ingressTraffic = null;
+      this.routeSource = null;
+      this.ingress = null;
+    }
+  }
+
+  /** The HTTP (redirecting) ingress port; -1 when the ingress is off. */
+  public int ingressHttpPort() {
+    return ingress == null ? -1 : ingress.httpPort();
+  }
+
+  /** The HTTPS ingress port; -1 when the ingress is off. */
+  public int ingressHttpsPort() {
+    return ingress == null ? -1 : ingress.httpsPort();
+  }
+
+  /** Per-revision traffic through the ingress, when it is on. */
+  public Optional<IngressTraffic> ingressTraffic() {
+    return Optional.ofNullable(ingressTraffic);
   }
 
   /** Starts every part; the proxy answers 503 until the first cluster list arrives. */
@@ -134,6 +197,9 @@ public final class Activator implements AutoCloseable {
     ready = false;
     runtime.startDraining();
     server.close().sync();
+    if (ingress != null) {
+      ingress.close();
+    }
     long end = System.nanoTime() + timeout.toNanos();
     while (runtime.inFlight() > 0 && System.nanoTime() < end) {
       TimeUnit.MILLISECONDS.sleep(20);
@@ -144,6 +210,15 @@ public final class Activator implements AutoCloseable {
   @Override
   public void close() {
     ready = false;
+    server.close().syncUninterruptibly();
+    if (ingress != null) {
+      ingress.close();
+      routeSource.close();
+    }
+    stopParts();
+  }
+
+  private void stopParts() {
     server.close().syncUninterruptibly();
     xds.close();
     admin.close();

@@ -1,10 +1,12 @@
 package net.evroclabs.run.activator;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import net.evroclabs.run.activator.ingress.IngressConfig;
 
 /**
  * Configuration of the activator process. Every key can be set as an environment variable ({@code
@@ -26,6 +28,7 @@ import java.util.Map;
  * @param drainTimeout how long SIGTERM waits for held and in-flight requests
  * @param maxIdlePerPod idle keep-alive connections kept per pod and event loop
  * @param ioThreads event loop threads (0 = 2 x cores)
+ * @param ingress local ingress mode (off by default)
  */
 public record ActivatorConfig(
     String bindHost,
@@ -43,7 +46,8 @@ public record ActivatorConfig(
     int retryAfterSeconds,
     Duration drainTimeout,
     int maxIdlePerPod,
-    int ioThreads) {
+    int ioThreads,
+    IngressConfig ingress) {
 
   public ActivatorConfig {
     requireText("bindHost", bindHost);
@@ -71,6 +75,9 @@ public record ActivatorConfig(
     }
     requireAtLeast("maxIdlePerPod", maxIdlePerPod, 0);
     requireAtLeast("ioThreads", ioThreads, 0);
+    if (ingress == null) {
+      throw new IllegalArgumentException("ingress = null");
+    }
   }
 
   /** The production defaults. */
@@ -91,7 +98,8 @@ public record ActivatorConfig(
         1,
         Duration.ofSeconds(30),
         64,
-        0);
+        0,
+        IngressConfig.defaults());
   }
 
   /**
@@ -142,7 +150,14 @@ public record ActivatorConfig(
             integer(left, "retry-after-seconds", d.retryAfterSeconds()),
             duration(left, "drain-timeout", d.drainTimeout()),
             integer(left, "max-idle-per-pod", d.maxIdlePerPod()),
-            integer(left, "io-threads", d.ioThreads()));
+            integer(left, "io-threads", d.ioThreads()),
+            new IngressConfig(
+                bool(left, "ingress", d.ingress().enabled()),
+                integer(left, "ingress-http-port", d.ingress().httpPort()),
+                integer(left, "ingress-https-port", d.ingress().httpsPort()),
+                Path.of(str(left, "ingress-cert-dir", d.ingress().certDir().toString())),
+                str(left, "ingress-domain", d.ingress().domain()),
+                str(left, "ingress-node-id", d.ingress().nodeId())));
     if (!left.isEmpty()) {
       throw new IllegalArgumentException("unknown configuration keys " + left.keySet());
     }
@@ -192,6 +207,18 @@ public record ActivatorConfig(
     }
   }
 
+  private static boolean bool(Map<String, String> v, String key, boolean fallback) {
+    String s = v.remove(key);
+    if (s == null) {
+      return fallback;
+    }
+    return switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(key + " = '" + s + "', must be true or false");
+    };
+  }
+
   private static Duration duration(Map<String, String> v, String key, Duration fallback) {
     String s = v.remove(key);
     return s == null ? fallback : parseDuration(key, s.trim());
@@ -239,7 +266,8 @@ public record ActivatorConfig(
         retryAfterSeconds,
         drainTimeout,
         maxIdlePerPod,
-        ioThreads);
+        ioThreads,
+        ingress.onAnyPorts());
   }
 
   /** A copy with another hold queue limit. */
@@ -260,6 +288,7 @@ public record ActivatorConfig(
         retryAfterSeconds,
         drainTimeout,
         maxIdlePerPod,
-        ioThreads);
+        ioThreads,
+        ingress);
   }
 }

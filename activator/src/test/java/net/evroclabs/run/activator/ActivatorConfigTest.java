@@ -71,4 +71,35 @@ class ActivatorConfigTest {
     assertThatThrownBy(() -> ActivatorConfig.from(Map.of(), new String[] {"queue-limit"}))
         .hasMessageContaining("must be --key=value");
   }
+
+  @Test
+  void ingressKeys() {
+    ActivatorConfig d = ActivatorConfig.defaults();
+    assertThat(d.ingress().enabled()).isFalse();
+    assertThat(d.ingress().httpPort()).isEqualTo(8080);
+    assertThat(d.ingress().httpsPort()).isEqualTo(8443);
+    assertThat(d.ingress().certDir())
+        .isEqualTo(java.nio.file.Path.of(System.getProperty("user.home"), ".evroc-run", "tls"));
+    assertThat(d.ingress().domain()).isEqualTo("run.localhost");
+    assertThat(d.ingress().nodeId()).isEqualTo("local-ingress");
+    ActivatorConfig c =
+        ActivatorConfig.from(
+            Map.of("RUN_ACTIVATOR_INGRESS", "true"),
+            new String[] {
+              "--ingress-http-port=0",
+              "--ingress-https-port=9443",
+              "--ingress-cert-dir=/tmp/tls",
+              "--ingress-domain=run.test",
+              "--ingress-node-id=dev"
+            });
+    assertThat(c.ingress())
+        .isEqualTo(
+            new net.evroclabs.run.activator.ingress.IngressConfig(
+                true, 0, 9443, java.nio.file.Path.of("/tmp/tls"), "run.test", "dev"));
+    assertThatThrownBy(() -> ActivatorConfig.from(Map.of(), new String[] {"--ingress=yes"}))
+        .hasMessage("ingress = 'yes', must be true or false");
+    assertThatThrownBy(
+            () -> ActivatorConfig.from(Map.of(), new String[] {"--ingress-https-port=70000"}))
+        .hasMessageContaining("ingressHttpsPort = 70000");
+  }
 }

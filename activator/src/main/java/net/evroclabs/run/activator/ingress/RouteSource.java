@@ -1,0 +1,278 @@
+package net.evroclabs.run.activator.ingress;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.Status;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ADS client (state of the world) of xds-server as node cluster {@code gateway}: wildcard LDS, then
+ * RDS for every route configuration the listeners' HTTP connection managers name. ACKs what it
+ * applied; NACKs an unreadable response and keeps the last good state; reconnects with backoff.
+ * Every change rebuilds the {@link HostRouter}, readable through {@link #router()}.
+ */
+public final class RouteSource implements AutoCloseable {
+
+  public static final String NODE_CLUSTER = "gateway";
+  public static final String LISTENER_TYPE =
+      "type.googleapis.com/envoy.config.listener.v3.Listener";
+  public static final String ROUTE_TYPE =
+      "type.googleapis.com/envoy.config.route.v3.RouteConfiguration";
+  private static final String HCM_TYPE =
+      "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
+  private static final Logger LOG = LoggerFactory.getLogger(RouteSource.class);
+
+  private final ManagedChannel channel;
+  private final Node node;
+  private final IntFunction<Duration> backoff;
+  private final ScheduledExecutorService scheduler;
+  private final Consumer<HostRouter> onChange;
+
+  private final Map<String, RouteConfiguration> routes = new LinkedHashMap<>();
+  private StreamObserver<DiscoveryRequest> requests;
+  private String ldsVersion = "";
+  private String rdsVersion = "";
+  private String rdsNonce = "";
+  private Set<String> rdsNames = Set.of();
+  private boolean listenersSeen;
+  private int failures;
+  private boolean closed;
+  private volatile HostRouter router;
+  private volatile boolean connected;
+
+  /**
+   * @param backoff delay before reconnect attempt {@code n} (1-based)
+   * @param onChange called with every new router, on the gRPC thread
+   */
+  public RouteSource(
+      ManagedChannel channel,
+      String nodeId,
+      IntFunction<Duration> backoff,
+      ScheduledExecutorService scheduler,
+      Consumer<HostRouter> onChange) {
+    this.channel = channel;
+    this.node = Node.newBuilder().setId(nodeId).setCluster(NODE_CLUSTER).build();
+    this.backoff = backoff;
+    this.scheduler = scheduler;
+    this.onChange = onChange;
+  }
+
+  /** The current router, or null until the first route configurations arrived. */
+  public HostRouter router() {
+    return router;
+  }
+
+  public boolean isConnected() {
+    return connected;
+  }
+
+  /** Opens the stream; failures are retried in the background. */
+  public synchronized void start() {
+    if (closed) {
+      return;
+    }
+    Stream stream = new Stream();
+    requests = AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(stream);
+    stream.requests = requests;
+    rdsNonce = "";
+    send(request(LISTENER_TYPE, "", "", List.of(), null));
+    if (!rdsNames.isEmpty()) {
+      send(request(ROUTE_TYPE, "", "", rdsNames, null));
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (requests != null) {
+      requests.onCompleted();
+    }
+    channel.shutdownNow();
+  }
+
+  private synchronized void onResponse(Stream stream, DiscoveryResponse response) {
+    if (stream.requests != requests) {
+      return;
+    }
+    failures = 0;
+    connected = true;
+    switch (response.getTypeUrl()) {
+      case LISTENER_TYPE -> onListeners(response);
+      case ROUTE_TYPE -> onRoutes(response);
+      default ->
+          send(
+              request(
+                  response.getTypeUrl(),
+                  "",
+                  response.getNonce(),
+                  List.of(),
+                  "type " + response.getTypeUrl() + " is not used by the ingress"));
+    }
+  }
+
+  /** The route configuration names of a listener's HTTP connection managers (all filter chains). */
+  static Set<String> routeNames(Listener listener) throws InvalidProtocolBufferException {
+    Set<String> names = new TreeSet<>();
+    List<FilterChain> chains = new ArrayList<>(listener.getFilterChainsList());
+    if (listener.hasDefaultFilterChain()) {
+      chains.add(listener.getDefaultFilterChain());
+    }
+    for (FilterChain chain : chains) {
+      for (Filter filter : chain.getFiltersList()) {
+        if (filter.hasTypedConfig() && HCM_TYPE.equals(filter.getTypedConfig().getTypeUrl())) {
+          HttpConnectionManager hcm = filter.getTypedConfig().unpack(HttpConnectionManager.class);
+          if (hcm.hasRds() && !hcm.getRds().getRouteConfigName().isEmpty()) {
+            names.add(hcm.getRds().getRouteConfigName());
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  private void onListeners(DiscoveryResponse response) {
+    Set<String> names = new TreeSet<>();
+    try {
+      for (Any any : response.getResourcesList()) {
+        names.addAll(routeNames(any.unpack(Listener.class)));
+      }
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      LOG.warn("LDS version {} rejected: {}", response.getVersionInfo(), e.toString());
+      send(request(LISTENER_TYPE, ldsVersion, response.getNonce(), List.of(), "LDS: " + e));
+      return;
+    }
+    ldsVersion = response.getVersionInfo();
+    send(request(LISTENER_TYPE, ldsVersion, response.getNonce(), List.of(), null));
+    listenersSeen = true;
+    if (!names.equals(rdsNames)) {
+      rdsNames = names;
+      routes.keySet().retainAll(names);
+      send(request(ROUTE_TYPE, rdsVersion, rdsNonce, names, null));
+      if (router != null) {
+        publish();
+      }
+    }
+    // Without route configurations to wait for, the (empty) routes are complete.
+    if (names.isEmpty() && router == null) {
+      publish();
+    }
+  }
+
+  private void onRoutes(DiscoveryResponse response) {
+    Map<String, RouteConfiguration> next = new LinkedHashMap<>();
+    try {
+      for (Any any : response.getResourcesList()) {
+        RouteConfiguration rc = any.unpack(RouteConfiguration.class);
+        next.put(rc.getName(), rc);
+      }
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      LOG.warn("RDS version {} rejected: {}", response.getVersionInfo(), e.toString());
+      rdsNonce = response.getNonce();
+      send(request(ROUTE_TYPE, rdsVersion, rdsNonce, rdsNames, "RDS: " + e));
+      return;
+    }
+    rdsNonce = response.getNonce();
+    rdsVersion = response.getVersionInfo();
+    routes.clear();
+    for (String name : rdsNames) {
+      RouteConfiguration rc = next.get(name);
+      if (rc != null) {
+        routes.put(name, rc);
+      }
+    }
+    send(request(ROUTE_TYPE, rdsVersion, rdsNonce, rdsNames, null));
+    if (listenersSeen) {
+      publish();
+    }
+  }
+
+  private void publish() {
+    HostRouter r = HostRouter.of(List.copyOf(routes.values()));
+    router = r;
+    LOG.debug(
+        "ingress routes: {} route configurations, {} virtual hosts",
+        routes.size(),
+        r.virtualHostCount());
+    onChange.accept(r);
+  }
+
+  private synchronized void onStreamEnd(Stream stream, Throwable error) {
+    if (stream.requests != requests || closed) {
+      return;
+    }
+    connected = false;
+    failures++;
+    long delayMs = backoff.apply(failures).toMillis();
+    LOG.warn(
+        "route xDS stream ended ({}); keeping the last known routes, reconnecting in {} ms",
+        error == null ? "completed by server" : error.toString(),
+        delayMs);
+    requests = null;
+    scheduler.schedule(this::start, delayMs, TimeUnit.MILLISECONDS);
+  }
+
+  private DiscoveryRequest request(
+      String typeUrl, String version, String nonce, Iterable<String> names, String error) {
+    DiscoveryRequest.Builder b =
+        DiscoveryRequest.newBuilder()
+            .setNode(node)
+            .setTypeUrl(typeUrl)
+            .setVersionInfo(version)
+            .setResponseNonce(nonce);
+    List<String> list = new ArrayList<>();
+    names.forEach(list::add);
+    b.addAllResourceNames(list);
+    if (error != null) {
+      b.setErrorDetail(Status.newBuilder().setCode(3).setMessage(error));
+    }
+    return b.build();
+  }
+
+  private void send(DiscoveryRequest request) {
+    if (requests != null) {
+      requests.onNext(request);
+    }
+  }
+
+  private final class Stream implements StreamObserver<DiscoveryResponse> {
+    private StreamObserver<DiscoveryRequest> requests;
+
+    @Override
+    public void onNext(DiscoveryResponse value) {
+      onResponse(this, value);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      onStreamEnd(this, t);
+    }
+
+    @Override
+    public void onCompleted() {
+      onStreamEnd(this, null);
+    }
+  }
+}
