@@ -145,7 +145,7 @@ final class EmulatedCluster implements AutoCloseable {
   /** Waits until the Service's status satisfies {@code check}, and returns the Service. */
   Service awaitService(String name, Predicate<Service> check) {
     return await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(50))
         .until(() -> service(name), s -> s != null && s.getStatus() != null && check.test(s));
   }
