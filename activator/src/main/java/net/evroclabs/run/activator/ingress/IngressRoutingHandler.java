@@ -19,6 +19,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -102,14 +104,29 @@ final class IngressRoutingHandler extends ChannelDuplexHandler {
           keepAlive);
       return;
     }
-    String host = HostRouter.normalizeHost(request.headers().get(HttpHeaderNames.HOST));
+    String authority = request.headers().get(HttpHeaderNames.HOST);
+    String target = request.uri();
+    if (!target.startsWith("/")) {
+      // Absolute form (GET https://host/path): its authority wins over Host (RFC 9112 3.2.2).
+      try {
+        URI u = new URI(target);
+        if (u.getRawAuthority() != null) {
+          authority = u.getRawAuthority();
+        }
+        String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+        target = u.getRawQuery() == null ? path : path + "?" + u.getRawQuery();
+      } catch (URISyntaxException e) {
+        // Routed as sent: no path-based route matches it.
+      }
+    }
+    String host = HostRouter.normalizeHost(authority);
     if (host.isEmpty()) {
       answer(ctx, request, 400, "missing Host header\n", null, keepAlive);
       return;
     }
     HttpHeaders headers = request.headers();
     HostRouter.Decision decision =
-        router.route(host, request.uri(), headers::get, ThreadLocalRandom.current()::nextDouble);
+        router.route(host, target, headers::get, ThreadLocalRandom.current()::nextDouble);
     switch (decision) {
       case HostRouter.Forward f -> {
         List<String> reserved = new ArrayList<>();

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local ingress listeners: HTTPS (TLS → HTTP/1.1 → {@link IngressRoutingHandler} → the
@@ -23,6 +25,7 @@ import javax.net.ssl.KeyManagerFactory;
  */
 public final class IngressServer implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(IngressServer.class);
   private static final int MAX_INITIAL_LINE = 8192;
   private static final int MAX_HEADERS = 16 * 1024;
   private static final int MAX_CHUNK = 64 * 1024;
@@ -91,7 +94,15 @@ public final class IngressServer implements AutoCloseable {
       https.close().syncUninterruptibly();
       throw e;
     }
-    return new IngressServer(https, http);
+    IngressServer server = new IngressServer(https, http);
+    LOG.info(
+        "ingress listening: https on {}:{}, http (redirect) on {}:{}; keystore {}",
+        bindHost,
+        server.httpsPort(),
+        bindHost,
+        server.httpPort(),
+        keystore);
+    return server;
   }
 
   static SslContext sslContext(Path keystore) throws Exception {

@@ -99,6 +99,18 @@ class IngressRoutingHandlerTest {
   }
 
   @Test
+  void anAbsoluteFormTargetIsRoutedByItsAuthority() {
+    routes();
+    DefaultFullHttpRequest req =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1, HttpMethod.GET, "https://" + RoutingModels.TAG_HOST + "/a?b=c");
+    req.headers().set("host", "nothing.run.localhost");
+    ch.writeInbound(req);
+    assertThat(forwarded).hasSize(1);
+    assertThat(forwarded.get(0).headers().get("x-run-revision")).isEqualTo("team-a/hello-00001");
+  }
+
+  @Test
   void answersUnknownHostsItself() {
     routes();
     ch.writeInbound(request("nothing.run.localhost"));
