@@ -41,6 +41,7 @@ public final class RouteSource implements AutoCloseable {
       "type.googleapis.com/envoy.config.listener.v3.Listener";
   public static final String ROUTE_TYPE =
       "type.googleapis.com/envoy.config.route.v3.RouteConfiguration";
+  public static final String CLUSTER_TYPE = "type.googleapis.com/envoy.config.cluster.v3.Cluster";
   private static final String HCM_TYPE =
       "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
   private static final Logger LOG = LoggerFactory.getLogger(RouteSource.class);
@@ -98,6 +99,9 @@ public final class RouteSource implements AutoCloseable {
     requests = AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(stream);
     stream.requests = requests;
     rdsNonce = "";
+    // Clusters are acknowledged, not used (the activator's own stream carries them): a gateway's
+    // routes count as served once it has acknowledged clusters, listeners and routes.
+    send(request(CLUSTER_TYPE, "", "", List.of(), null));
     send(request(LISTENER_TYPE, "", "", List.of(), null));
     if (!rdsNames.isEmpty()) {
       send(request(ROUTE_TYPE, "", "", rdsNames, null));
@@ -120,6 +124,10 @@ public final class RouteSource implements AutoCloseable {
     failures = 0;
     connected = true;
     switch (response.getTypeUrl()) {
+      case CLUSTER_TYPE ->
+          send(
+              request(
+                  CLUSTER_TYPE, response.getVersionInfo(), response.getNonce(), List.of(), null));
       case LISTENER_TYPE -> onListeners(response);
       case ROUTE_TYPE -> onRoutes(response);
       default ->

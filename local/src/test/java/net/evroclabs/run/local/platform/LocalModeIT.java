@@ -433,6 +433,45 @@ class LocalModeIT {
     }
   }
 
+  @Test
+  void aServiceIsReadyOnceTheIngressServesItsRoutesAndStatusAndLogsShowIt() throws Exception {
+    deploy("shown", service("shown", "shown", "", "autoscaling: {minScale: 1}"));
+    awaitServing("shown", "Hello shown");
+
+    await()
+        .atMost(LONG)
+        .until(
+            () ->
+                stored("shown")
+                    .map(s -> s.getStatus().condition("Ready"))
+                    .map(c -> "True".equals(c.getStatus()))
+                    .orElse(false));
+    platform.status().write();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int status =
+        StatusView.print(
+            state, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+    java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+    int logsStatus =
+        StatusView.logs(
+            state,
+            "shown",
+            new java.io.PrintStream(logs, true),
+            new java.io.PrintStream(err, true));
+
+    assertThat(status).isZero();
+    assertThat(out.toString())
+        .contains("it/shown")
+        .contains("True")
+        .contains("https://" + host("shown") + ":" + platform.httpsPort())
+        .contains("100% -> shown-00001")
+        .contains("shown-00001")
+        .contains("1/1 ready");
+    assertThat(logsStatus).isZero();
+    assertThat(logs.toString()).contains("listening on").contains("shown/shown-00001");
+  }
+
   private static final class TrustAll implements X509TrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {}
