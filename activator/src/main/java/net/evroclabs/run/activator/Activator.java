@@ -50,7 +50,10 @@ public final class Activator implements AutoCloseable {
             : null;
     this.registry =
         new EndpointRegistry(
-            config.queueLimit(), () -> new ReleasePolicy(ThreadLocalRandom.current()));
+            config.queueLimit(),
+            () -> new ReleasePolicy(ThreadLocalRandom.current()),
+            config.removedRevisionGrace(),
+            System::nanoTime);
     this.metrics = new ActivatorMetrics(registry::heldCounts);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(

@@ -28,6 +28,7 @@ import net.evroclabs.run.activator.ingress.IngressConfig;
  * @param drainTimeout how long SIGTERM waits for held and in-flight requests
  * @param maxIdlePerPod idle keep-alive connections kept per pod and event loop
  * @param ioThreads event loop threads (0 = 2 x cores)
+ * @param removedRevisionGrace how long a revision gone from the cluster list is still served
  * @param ingress local ingress mode (off by default)
  */
 public record ActivatorConfig(
@@ -47,6 +48,7 @@ public record ActivatorConfig(
     Duration drainTimeout,
     int maxIdlePerPod,
     int ioThreads,
+    Duration removedRevisionGrace,
     IngressConfig ingress) {
 
   public ActivatorConfig {
@@ -75,6 +77,10 @@ public record ActivatorConfig(
     }
     requireAtLeast("maxIdlePerPod", maxIdlePerPod, 0);
     requireAtLeast("ioThreads", ioThreads, 0);
+    if (removedRevisionGrace == null || removedRevisionGrace.isNegative()) {
+      throw new IllegalArgumentException(
+          "removedRevisionGrace = " + removedRevisionGrace + ", must be >= 0s");
+    }
     if (ingress == null) {
       throw new IllegalArgumentException("ingress = null");
     }
@@ -99,6 +105,7 @@ public record ActivatorConfig(
         Duration.ofSeconds(30),
         64,
         0,
+        EndpointRegistry.DEFAULT_GRACE,
         IngressConfig.defaults());
   }
 
@@ -151,6 +158,7 @@ public record ActivatorConfig(
             duration(left, "drain-timeout", d.drainTimeout()),
             integer(left, "max-idle-per-pod", d.maxIdlePerPod()),
             integer(left, "io-threads", d.ioThreads()),
+            duration(left, "removed-revision-grace", d.removedRevisionGrace()),
             new IngressConfig(
                 bool(left, "ingress", d.ingress().enabled()),
                 integer(left, "ingress-http-port", d.ingress().httpPort()),
@@ -267,6 +275,7 @@ public record ActivatorConfig(
         drainTimeout,
         maxIdlePerPod,
         ioThreads,
+        removedRevisionGrace,
         ingress.onAnyPorts());
   }
 
@@ -289,6 +298,7 @@ public record ActivatorConfig(
         drainTimeout,
         maxIdlePerPod,
         ioThreads,
+        removedRevisionGrace,
         ingress);
   }
 }

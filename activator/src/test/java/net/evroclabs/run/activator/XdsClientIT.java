@@ -29,7 +29,7 @@ class XdsClientIT {
 
   @BeforeEach
   void start() throws Exception {
-    fx = new ActivatorFixture();
+    fx = new ActivatorFixture("--removed-revision-grace=300ms");
   }
 
   @AfterEach
@@ -90,7 +90,7 @@ class XdsClientIT {
   }
 
   @Test
-  void deletedRevisionIsForgottenAndAnswers404() throws Exception {
+  void deletedRevisionIsForgottenAfterTheGraceAndAnswers404() throws Exception {
     fx.publish(GOOD, SETTINGS, List.of());
     fx.xds.remove(GOOD);
     await().atMost(Duration.ofSeconds(10)).until(() -> fx.activator.registry().find(GOOD) == null);
