@@ -167,6 +167,7 @@ public final class XdsBench implements BenchGroup {
 
     report.record(prefix + "change_ack_p50_ms", percentile(changeMs, 0.50), "ms");
     report.record(prefix + "change_ack_p99_ms", percentile(changeMs, 0.99), "ms");
+    report.record(prefix + "pod_ready_ack_p50_ms", percentile(podMs, 0.50), "ms");
     report.record(prefix + "pod_ready_ack_p99_ms", percentile(podMs, 0.99), "ms");
     report.record(prefix + "heap_mb", heapMb, "MB");
     report.record(prefix + "bytes_per_change", bytesPerChange, "bytes");
