@@ -29,7 +29,7 @@ import net.evroclabs.run.controller.ResourceKey;
 import net.evroclabs.run.local.platform.LocalOptions;
 import net.evroclabs.run.local.platform.LocalPlatform;
 import net.evroclabs.run.local.process.ProcessWorkloads;
-import net.evroclabs.run.scaler.RevisionKey;
+import net.evroclabs.run.scaler.decision.Tuning;
 
 /**
  * {@code bench/run local [coldStarts]}: the platform in local mode with {@code samples/hello}.
@@ -73,26 +73,34 @@ public final class LocalBench implements BenchGroup {
               image: local/hello
               command: [%s, -jar, %s]
               readinessProbe: {httpGet: {path: /healthz}}
-          autoscaling: {minScale: 0, maxScale: 4, scaleToZeroDelay: 3600s}
+          autoscaling: {minScale: 0, maxScale: 4, scaleToZeroDelay: 1s}
         """
             .formatted(JAVA, HELLO.toAbsolutePath()));
     LocalOptions options =
         LocalOptions.defaults(services)
             .withStateDir(state)
             .withPorts(0, 0)
-            .withTimings(Duration.ofSeconds(2), Duration.ofMillis(200));
+            .withTimings(Duration.ofSeconds(2), Duration.ofMillis(200))
+            // Short windows, so that the autoscaler takes the revision to zero within seconds.
+            .withTuning(
+                new Tuning(
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(1),
+                    2.0,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(2),
+                    Tuning.defaults().maxExtrapolation(),
+                    Tuning.defaults().latencyAim()));
     try (LocalPlatform platform = LocalPlatform.start(options, Clock.systemUTC())) {
       HttpClient http = client();
       String host = awaitHost(platform);
       URI uri = URI.create("https://127.0.0.1:" + platform.httpsPort() + "/");
       awaitOk(http, uri, host, Duration.ofMinutes(2));
 
-      RevisionKey revision = new RevisionKey("bench", "hello-00001");
       double[] overhead = new double[coldStarts];
       for (int i = 0; i < coldStarts; i++) {
-        // Scale to zero as the autoscaler would after the delay, and wait for every instance
-        // to be gone.
-        platform.workloads().scale(revision, 0);
+        // The autoscaler takes the idle revision to zero after its 1 s delay; every instance
+        // has exited before the request.
         awaitInstances(platform, 0);
         long t0 = System.nanoTime();
         HttpResponse<java.io.InputStream> r =
@@ -109,8 +117,14 @@ public final class LocalBench implements BenchGroup {
       report.record("local.cold_start_overhead_p50_ms", percentile(overhead, 0.5), "ms");
       report.record("local.cold_start_overhead_p99_ms", percentile(overhead, 0.99), "ms");
 
-      // Steady state: one warm instance, through the ingress and straight to it.
-      platform.workloads().scale(revision, 1);
+      // Steady state: exactly one warm instance (the file now pins it), through the ingress and
+      // straight to it.
+      Files.writeString(
+          services.resolve("hello.yaml"),
+          Files.readString(services.resolve("hello.yaml"))
+              .replace(
+                  "minScale: 0, maxScale: 4, scaleToZeroDelay: 1s", "minScale: 1, maxScale: 1"));
+      awaitOk(http, uri, host, Duration.ofSeconds(30));
       awaitInstances(platform, 1);
       ProcessWorkloads.Endpoint direct =
           platform.processes().status("bench/hello-00001").orElseThrow().endpoints().get(0);
@@ -125,8 +139,8 @@ public final class LocalBench implements BenchGroup {
         "setup",
         "samples/hello as the workload; "
             + coldStarts
-            + " cold starts, each after scaling the revision to zero instances and waiting for"
-            + " the process to exit; overhead = time to first response byte (HTTPS through the"
+            + " cold starts, each after the autoscaler took the idle revision to zero (delay 1 s,"
+            + " short windows) and its process exited; overhead = time to first response byte (HTTPS through the"
             + " local ingress on a kept-alive connection) minus the p50 of 15 launches of the app alone"
             + " (launch to port accepting); throughput: wrk -t2 -c32 -d8s through the ingress"
             + " (HTTPS, keep-alive) and straight to the instance (HTTP), one instance, same"
