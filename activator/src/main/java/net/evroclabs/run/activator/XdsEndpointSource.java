@@ -3,7 +3,6 @@ package net.evroclabs.run.activator;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
-import com.google.rpc.Status;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
@@ -229,19 +228,7 @@ public final class XdsEndpointSource implements AutoCloseable {
 
   private DiscoveryRequest request(
       String typeUrl, String version, String nonce, Iterable<String> names, String error) {
-    DiscoveryRequest.Builder b =
-        DiscoveryRequest.newBuilder()
-            .setNode(node)
-            .setTypeUrl(typeUrl)
-            .setVersionInfo(version)
-            .setResponseNonce(nonce);
-    List<String> list = new ArrayList<>();
-    names.forEach(list::add);
-    b.addAllResourceNames(list);
-    if (error != null) {
-      b.setErrorDetail(Status.newBuilder().setCode(3).setMessage(error));
-    }
-    return b.build();
+    return XdsRequests.of(node, typeUrl, version, nonce, names, error);
   }
 
   private void send(DiscoveryRequest request) {

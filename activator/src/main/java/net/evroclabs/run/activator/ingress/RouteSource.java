@@ -2,7 +2,6 @@ package net.evroclabs.run.activator.ingress;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.rpc.Status;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
@@ -25,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import net.evroclabs.run.activator.XdsRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -244,19 +244,7 @@ public final class RouteSource implements AutoCloseable {
 
   private DiscoveryRequest request(
       String typeUrl, String version, String nonce, Iterable<String> names, String error) {
-    DiscoveryRequest.Builder b =
-        DiscoveryRequest.newBuilder()
-            .setNode(node)
-            .setTypeUrl(typeUrl)
-            .setVersionInfo(version)
-            .setResponseNonce(nonce);
-    List<String> list = new ArrayList<>();
-    names.forEach(list::add);
-    b.addAllResourceNames(list);
-    if (error != null) {
-      b.setErrorDetail(Status.newBuilder().setCode(3).setMessage(error));
-    }
-    return b.build();
+    return XdsRequests.of(node, typeUrl, version, nonce, names, error);
   }
 
   private void send(DiscoveryRequest request) {
