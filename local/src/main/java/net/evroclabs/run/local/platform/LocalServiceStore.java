@@ -1,6 +1,7 @@
 package net.evroclabs.run.local.platform;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -204,38 +205,32 @@ public final class LocalServiceStore implements ServiceStore, ChangeFeed {
 
   @Override
   public void updateStatus(Service service) {
-    ResourceKey key = keyOf(service);
-    Service stored;
-    synchronized (this) {
-      Service current = services.get(key);
-      checkVersion(
-          key,
-          current == null ? null : current.getMetadata().getResourceVersion(),
-          service.getMetadata().getResourceVersion());
-      stored = copy(current);
-      stored.setStatus(copy(service).getStatus());
-      stored.getMetadata().setResourceVersion(nextVersion());
-      services.put(key, stored);
-    }
-    listeners.forEach(l -> l.serviceChanged(key, Optional.of(copy(stored))));
+    Service stored = writeStatus(services, keyOf(service), service);
+    listeners.forEach(l -> l.serviceChanged(keyOf(stored), Optional.of(copy(stored))));
   }
 
   @Override
   public void updateStatus(Revision revision) {
-    ResourceKey key = keyOf(revision);
-    Revision stored;
-    synchronized (this) {
-      Revision current = revisions.get(key);
-      checkVersion(
-          key,
-          current == null ? null : current.getMetadata().getResourceVersion(),
-          revision.getMetadata().getResourceVersion());
-      stored = copy(current);
-      stored.setStatus(copy(revision).getStatus());
-      stored.getMetadata().setResourceVersion(nextVersion());
-      revisions.put(key, stored);
-    }
-    listeners.forEach(l -> l.revisionChanged(key, Optional.of(copy(stored))));
+    Revision stored = writeStatus(revisions, keyOf(revision), revision);
+    listeners.forEach(l -> l.revisionChanged(keyOf(stored), Optional.of(copy(stored))));
+  }
+
+  /**
+   * Stores {@code written}'s status on the stored object, as the status subresource does: only when
+   * {@code written} carries the stored resource version.
+   */
+  private synchronized <S, T extends CustomResource<?, S>> T writeStatus(
+      Map<ResourceKey, T> objects, ResourceKey key, T written) {
+    T current = objects.get(key);
+    checkVersion(
+        key,
+        current == null ? null : current.getMetadata().getResourceVersion(),
+        written.getMetadata().getResourceVersion());
+    T stored = copy(current);
+    stored.setStatus(copy(written).getStatus());
+    stored.getMetadata().setResourceVersion(nextVersion());
+    objects.put(key, stored);
+    return stored;
   }
 
   private static void checkVersion(ResourceKey key, String stored, String written) {
