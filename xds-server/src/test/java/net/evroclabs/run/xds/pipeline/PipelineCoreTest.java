@@ -110,17 +110,7 @@ class PipelineCoreTest {
   void aServiceThatCannotBeRoutedKeepsItsLastGoodRoutes() {
     GroupSnapshot before = synced(threeServices()).snapshots().get(NodeGroup.GATEWAY);
 
-    PipelineCore.Build b =
-        core.process(
-                List.of(
-                    new Change.ServiceUpserted(
-                        Fixtures.service(
-                            "team-a",
-                            "alpha",
-                            2,
-                            Share.of("alpha-00001", 60),
-                            Share.of("alpha-00002", 60)))))
-            .orElseThrow();
+    PipelineCore.Build b = core.process(List.of(alpha(2, 60, 60))).orElseThrow();
 
     assertThat(b.failures()).isEqualTo(1);
     assertThat(b.records().get("team-a/alpha").failure()).contains("sum to 120");
@@ -193,17 +183,7 @@ class PipelineCoreTest {
   void aTrafficChangeChangesTheRoutesButNotTheClusters() {
     GroupSnapshot before = synced(threeServices()).snapshots().get(NodeGroup.GATEWAY);
 
-    PipelineCore.Build b =
-        core.process(
-                List.of(
-                    new Change.ServiceUpserted(
-                        Fixtures.service(
-                            "team-a",
-                            "alpha",
-                            2,
-                            Share.of("alpha-00001", 20),
-                            Share.of("alpha-00002", 80)))))
-            .orElseThrow();
+    PipelineCore.Build b = core.process(List.of(alpha(2, 20, 80))).orElseThrow();
 
     GroupSnapshot after = b.snapshots().get(NodeGroup.GATEWAY);
     assertThat(after.type(XdsType.ROUTES).version())
@@ -212,14 +192,15 @@ class PipelineCoreTest {
     assertThat(b.records().get("team-a/alpha").generation()).isEqualTo(2);
   }
 
-  private static Change alpha(long generation, int firstPercent) {
+  /** team-a/alpha at {@code generation}, its two revisions at the percents given. */
+  private static Change alpha(long generation, int first, int second) {
     return new Change.ServiceUpserted(
         Fixtures.service(
             "team-a",
             "alpha",
             generation,
-            Share.of("alpha-00001", firstPercent),
-            Share.of("alpha-00002", 100 - firstPercent)));
+            Share.of("alpha-00001", first),
+            Share.of("alpha-00002", second)));
   }
 
   private Object alphaRoutes() {
@@ -233,7 +214,7 @@ class PipelineCoreTest {
   void aServiceWhoseRoutesAGatewayRejectsIsServedAsBeforeUntilItChanges() {
     synced(threeServices());
     Object first = alphaRoutes();
-    core.process(List.of(alpha(2, 20))).orElseThrow();
+    core.process(List.of(alpha(2, 20, 80))).orElseThrow();
     Object rejected = alphaRoutes();
 
     PipelineCore.Build rollback =
@@ -243,7 +224,7 @@ class PipelineCoreTest {
     assertThat(alphaRoutes()).isEqualTo(first);
     assertThat(rollback.records()).doesNotContainKey("team-a/alpha");
 
-    PipelineCore.Build fixed = core.process(List.of(alpha(3, 50))).orElseThrow();
+    PipelineCore.Build fixed = core.process(List.of(alpha(3, 50, 50))).orElseThrow();
 
     assertThat(alphaRoutes()).isNotEqualTo(first).isNotEqualTo(rejected);
     assertThat(fixed.records().get("team-a/alpha").generation()).isEqualTo(3);
@@ -252,7 +233,7 @@ class PipelineCoreTest {
   @Test
   void aRejectionOfAGenerationNoLongerServedChangesNothing() {
     synced(threeServices());
-    core.process(List.of(alpha(2, 20))).orElseThrow();
+    core.process(List.of(alpha(2, 20, 80))).orElseThrow();
     Object served = alphaRoutes();
 
     assertThat(core.process(List.of(new Change.RoutesRejected("team-a/alpha", 1)))).isEmpty();
