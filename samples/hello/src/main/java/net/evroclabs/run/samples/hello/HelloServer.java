@@ -23,12 +23,16 @@ public final class HelloServer {
     this.inFlight = inFlight;
   }
 
+  static final int BACKLOG = 1024;
+
   /** Binds {@code config.bindAddress():config.port()} and starts serving. */
   public static HelloServer start(HelloConfig config, Work work) throws IOException {
     InFlightRequests inFlight = new InFlightRequests();
     Responder responder = new Responder(config, work, inFlight::load);
+    // A deep accept backlog: a proxy releasing held requests opens many connections at once, and
+    // the system default (50) drops the ones beyond it.
     HttpServer server =
-        HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
+        HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), BACKLOG);
     HttpContext context = server.createContext("/", new ExchangeHandler(new Router(), responder));
     context.getFilters().add(inFlight);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
