@@ -41,7 +41,7 @@ public final class Activator implements AutoCloseable {
   private final IngressServer ingress;
   private volatile boolean ready = true;
 
-  private Activator(ActivatorConfig config) throws Exception {
+  private Activator(ActivatorConfig config, ScalerPoker.Target scaler) throws Exception {
     this.config = config;
     // Before anything is bound: the likeliest failure of the ingress.
     java.nio.file.Path keystore =
@@ -64,8 +64,11 @@ public final class Activator implements AutoCloseable {
             });
     ScalerPoker poker =
         new ScalerPoker(
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(),
-            config.scalerUrl(),
+            scaler != null
+                ? scaler
+                : ScalerPoker.http(
+                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(),
+                    config.scalerUrl()),
             config.pokeInterval(),
             config.backoff(),
             scheduler,
@@ -163,7 +166,16 @@ public final class Activator implements AutoCloseable {
 
   /** Starts every part; the proxy answers 503 until the first cluster list arrives. */
   public static Activator start(ActivatorConfig config) throws Exception {
-    return new Activator(config);
+    return new Activator(config, null);
+  }
+
+  /**
+   * Starts every part, poking {@code scaler} directly instead of the scaler's HTTP endpoint at
+   * {@code config.scalerUrl()}: for a scaler in the same process.
+   */
+  public static Activator start(ActivatorConfig config, ScalerPoker.Target scaler)
+      throws Exception {
+    return new Activator(config, java.util.Objects.requireNonNull(scaler, "scaler"));
   }
 
   public int proxyPort() {

@@ -1,11 +1,15 @@
 package net.evroclabs.run.activator;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,16 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pokes the scaler ({@code POST /v1/poke}) for a revision with held requests: at once, then every
- * {@code interval} while requests are still held, and with backoff while the scaler fails. Never
- * blocks the caller.
+ * Pokes the scaler for a revision with held requests: at once, then every {@code interval} while
+ * requests are still held, and with backoff while the scaler fails. Never blocks the caller. The
+ * scaler is reached over HTTP ({@link #http}, {@code POST /v1/poke}) or, when both run in one
+ * process, directly.
  */
 public final class ScalerPoker {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScalerPoker.class);
 
-  private final HttpClient client;
-  private final URI pokeUri;
+  private final Target target;
   private final Duration interval;
   private final Backoff backoff;
   private final ScheduledExecutorService scheduler;
@@ -31,21 +35,52 @@ public final class ScalerPoker {
   private final Predicate<RevisionKey> stillWaiting;
   private final Set<RevisionKey> active = ConcurrentHashMap.newKeySet();
 
+  /**
+   * Where pokes go. The stage completes normally once the scaler accepted the poke, exceptionally
+   * (with the reason) when it did not; it must not block.
+   */
+  @FunctionalInterface
+  public interface Target {
+    CompletionStage<Void> poke(RevisionKey key);
+  }
+
   public ScalerPoker(
-      HttpClient client,
-      URI scalerUrl,
+      Target target,
       Duration interval,
       Backoff backoff,
       ScheduledExecutorService scheduler,
       ActivatorMetrics metrics,
       Predicate<RevisionKey> stillWaiting) {
-    this.client = client;
-    this.pokeUri = scalerUrl.resolve("/v1/poke");
+    this.target = target;
     this.interval = interval;
     this.backoff = backoff;
     this.scheduler = scheduler;
     this.metrics = metrics;
     this.stillWaiting = stillWaiting;
+  }
+
+  /**
+   * The scaler's {@code POST <scalerUrl>/v1/poke}: accepted on a 2xx answer, refused on any other
+   * status or when the request fails (2 s timeout).
+   */
+  public static Target http(HttpClient client, URI scalerUrl) {
+    URI pokeUri = scalerUrl.resolve("/v1/poke");
+    return key ->
+        client
+            .sendAsync(
+                HttpRequest.newBuilder(pokeUri)
+                    .timeout(Duration.ofSeconds(2))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body(key)))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding())
+            .thenAccept(
+                response -> {
+                  if (response.statusCode() / 100 != 2) {
+                    throw new CompletionException(
+                        new IOException("HTTP " + response.statusCode() + " from " + pokeUri));
+                  }
+                });
   }
 
   /** Starts poking {@code key} unless it is poked already. */
@@ -61,29 +96,27 @@ public final class ScalerPoker {
   }
 
   private void send(RevisionKey key, int failures) {
-    HttpRequest request =
-        HttpRequest.newBuilder(pokeUri)
-            .timeout(Duration.ofSeconds(2))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body(key)))
-            .build();
-    client
-        .sendAsync(request, HttpResponse.BodyHandlers.discarding())
-        .whenComplete(
-            (response, error) -> {
-              boolean ok = error == null && response.statusCode() / 100 == 2;
-              metrics.poke(ok);
-              if (!ok) {
-                LOG.warn(
-                    "poke of {} failed ({}); retrying with backoff",
-                    key,
-                    error != null ? error.toString() : "HTTP " + response.statusCode());
-              }
-              int nextFailures = ok ? 0 : failures + 1;
-              Duration wait = ok ? interval : backoff.delay(nextFailures);
-              scheduler.schedule(
-                  () -> again(key, nextFailures), wait.toNanos(), TimeUnit.NANOSECONDS);
-            });
+    CompletionStage<Void> sent;
+    try {
+      sent = target.poke(key);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete(
+        (accepted, error) -> {
+          boolean ok = error == null;
+          metrics.poke(ok);
+          if (!ok) {
+            Throwable cause =
+                error instanceof CompletionException c && c.getCause() != null
+                    ? c.getCause()
+                    : error;
+            LOG.warn("poke of {} failed ({}); retrying with backoff", key, cause.toString());
+          }
+          int nextFailures = ok ? 0 : failures + 1;
+          Duration wait = ok ? interval : backoff.delay(nextFailures);
+          scheduler.schedule(() -> again(key, nextFailures), wait.toNanos(), TimeUnit.NANOSECONDS);
+        });
   }
 
   private void again(RevisionKey key, int failures) {

@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** A scaler on loopback that records pokes, answers 202 at once and can act on each poke. */
+/**
+ * A scaler on loopback that records pokes, answers 202 (or a set status) at once and can act on
+ * each poke.
+ */
 final class ScalerStub implements AutoCloseable {
 
   private final List<String> pokes = new CopyOnWriteArrayList<>();
   private final int port;
   private volatile Consumer<String> onPoke = body -> {};
+  private volatile int status = 202;
   private HttpServer server;
 
   /** Starts listening now. */
@@ -44,11 +48,16 @@ final class ScalerStub implements AutoCloseable {
           try (ex) {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             pokes.add(ex.getRequestMethod() + " " + body);
-            ex.sendResponseHeaders(202, -1);
+            ex.sendResponseHeaders(status, -1);
             onPoke.accept(body);
           }
         });
     server.start();
+  }
+
+  /** Answers later pokes with {@code status} instead of 202. */
+  void answerWith(int status) {
+    this.status = status;
   }
 
   void onPoke(Consumer<String> action) {
