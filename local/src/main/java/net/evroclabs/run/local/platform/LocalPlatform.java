@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -197,7 +198,19 @@ public final class LocalPlatform implements AutoCloseable {
               "--ingress-cert-dir=" + certDir,
               "--ingress-domain=" + config.domain()));
     }
-    activator = keep(Activator.start(ActivatorConfig.from(Map.of(), flags.toArray(String[]::new))));
+    // The activator pokes the autoscaler in this process directly; its HTTP endpoint stays up for
+    // anything else that pokes.
+    activator =
+        keep(
+            Activator.start(
+                ActivatorConfig.from(Map.of(), flags.toArray(String[]::new)),
+                key ->
+                    runner.poke(
+                            new net.evroclabs.run.scaler.RevisionKey(
+                                key.namespace(), key.revision()))
+                        ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.failedFuture(
+                            new IllegalStateException("the autoscaler has stopped"))));
     ingress[0] = activator;
     if (envoyBin.isPresent()) {
       pipeline.submit(

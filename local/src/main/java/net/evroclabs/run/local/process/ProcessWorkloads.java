@@ -39,7 +39,8 @@ public final class ProcessWorkloads implements AutoCloseable {
   public static final List<String> INHERITED_ENV =
       List.of("PATH", "HOME", "LANG", "TZ", "JAVA_HOME");
 
-  static final Duration STARTING_PROBE_INTERVAL = Duration.ofMillis(10);
+  // Short: a starting instance is probed until it answers, and each interval is cold-start time.
+  static final Duration STARTING_PROBE_INTERVAL = Duration.ofMillis(2);
   static final Duration READY_PROBE_INTERVAL = Duration.ofSeconds(1);
   static final int READY_PROBE_FAILURES = 3;
 
