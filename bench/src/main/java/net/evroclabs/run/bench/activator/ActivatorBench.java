@@ -34,7 +34,7 @@ public final class ActivatorBench implements BenchGroup {
   private static final int ROUNDS = 3;
   private static final int WRK_CONNECTIONS = 64;
   private static final int PACED_CONNECTIONS = 32;
-  private static final int RELEASE_TRIALS = 30;
+  private static final int RELEASE_TRIALS = 100;
   private static final int RELEASE_WARMUP_TRIALS = 5;
   private static final int WARMUP_SECONDS = 10;
   // As many event loops as nginx has workers, one per core.
@@ -240,6 +240,11 @@ public final class ActivatorBench implements BenchGroup {
       }
     }
     Arrays.sort(ms);
+    report.note(
+        "release_first, sorted (ms)",
+        Arrays.stream(ms)
+            .mapToObj(v -> String.format(java.util.Locale.ROOT, "%.2f", v))
+            .collect(java.util.stream.Collectors.joining(" ")));
     report.record("activator.release_first_p50_ms", round3(ms[ms.length / 2]), "ms");
     report.record(
         "activator.release_first_p99_ms", round3(ms[(int) Math.ceil(0.99 * ms.length) - 1]), "ms");
