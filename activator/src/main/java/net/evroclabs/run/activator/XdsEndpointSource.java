@@ -1,14 +1,9 @@
 package net.evroclabs.run.activator;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
-import io.envoyproxy.envoy.config.core.v3.Node;
-import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
-import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,38 +12,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * ADS client (state of the world) of xds-server as node cluster {@code activator}: wildcard CDS,
- * then EDS for every cluster learnt. ACKs what it applied, NACKs naming what it could not, and
- * reconnects with backoff keeping the last known state meanwhile.
+ * then EDS for every cluster learnt. ACKs what it applied, NACKs naming what it could not; its
+ * {@link AdsStream} reconnects with backoff, and the last known state stays meanwhile.
  */
 public final class XdsEndpointSource implements AutoCloseable {
 
   public static final String NODE_CLUSTER = "activator";
   private static final Logger LOG = LoggerFactory.getLogger(XdsEndpointSource.class);
 
-  private final ManagedChannel channel;
-  private final Node node;
+  private final AdsStream stream;
   private final EndpointRegistry registry;
   private final ActivatorMetrics metrics;
-  private final Backoff backoff;
-  private final ScheduledExecutorService scheduler;
 
   private final Map<RevisionKey, RevisionSettings> clusters = new LinkedHashMap<>();
-  private Stream current;
-  private StreamObserver<DiscoveryRequest> requests;
   private String cdsVersion = "";
   private String edsVersion = "";
   private String edsNonce = "";
   private Set<String> edsNames = Set.of();
   private Set<ByteString> appliedAssignments = Set.of();
-  private int failures;
-  private boolean closed;
-  private volatile boolean connected;
 
   public XdsEndpointSource(
       ManagedChannel channel,
@@ -57,73 +43,53 @@ public final class XdsEndpointSource implements AutoCloseable {
       ActivatorMetrics metrics,
       Backoff backoff,
       ScheduledExecutorService scheduler) {
-    this.channel = channel;
-    this.node = Node.newBuilder().setId(nodeId).setCluster(NODE_CLUSTER).build();
+    this.stream =
+        new AdsStream(channel, nodeId, NODE_CLUSTER, "the activator", backoff::delay, scheduler);
     this.registry = registry;
     this.metrics = metrics;
-    this.backoff = backoff;
-    this.scheduler = scheduler;
   }
 
   /** Opens the stream; failures are retried in the background. */
-  public synchronized void start() {
-    if (closed) {
-      return;
-    }
-    Stream stream = new Stream();
-    current = stream;
-    // Responses are handled where they arrive, on the transport thread: applying one only hands
-    // work to the event loops, and a hop through gRPC's executor would delay every release. A call
-    // that fails at once reports so right here, in this thread, before this returns.
-    StreamObserver<DiscoveryRequest> observer =
-        AggregatedDiscoveryServiceGrpc.newStub(channel)
-            .withExecutor(MoreExecutors.directExecutor())
-            .streamAggregatedResources(stream);
-    if (current != stream) {
-      return;
-    }
-    requests = observer;
-    edsNonce = "";
-    appliedAssignments = Set.of();
-    send(request(XdsTranslation.CLUSTER_TYPE, "", "", List.of(), null));
-    if (!edsNames.isEmpty()) {
-      send(request(XdsTranslation.ENDPOINT_TYPE, "", "", edsNames, null));
-    }
+  public void start() {
+    stream.start(
+        new AdsStream.Handler() {
+          @Override
+          public void opened() {
+            edsNonce = "";
+            appliedAssignments = Set.of();
+            stream.send(XdsTranslation.CLUSTER_TYPE, "", "", List.of(), null);
+            if (!edsNames.isEmpty()) {
+              stream.send(XdsTranslation.ENDPOINT_TYPE, "", "", edsNames, null);
+            }
+          }
+
+          @Override
+          public boolean respond(DiscoveryResponse response) {
+            switch (response.getTypeUrl()) {
+              case XdsTranslation.CLUSTER_TYPE -> onClusters(response);
+              case XdsTranslation.ENDPOINT_TYPE -> onEndpoints(response);
+              default -> {
+                return false;
+              }
+            }
+            return true;
+          }
+
+          @Override
+          public void connectionChanged(boolean connected) {
+            metrics.xdsConnected(connected);
+          }
+        });
   }
 
   /** True while a stream is open and has delivered at least one response. */
   public boolean isConnected() {
-    return connected;
+    return stream.isConnected();
   }
 
   @Override
-  public synchronized void close() {
-    closed = true;
-    if (requests != null) {
-      requests.onCompleted();
-    }
-    channel.shutdownNow();
-  }
-
-  private synchronized void onResponse(Stream stream, DiscoveryResponse response) {
-    if (stream != current) {
-      return;
-    }
-    failures = 0;
-    connected = true;
-    metrics.xdsConnected(true);
-    switch (response.getTypeUrl()) {
-      case XdsTranslation.CLUSTER_TYPE -> onClusters(response);
-      case XdsTranslation.ENDPOINT_TYPE -> onEndpoints(response);
-      default ->
-          send(
-              request(
-                  response.getTypeUrl(),
-                  "",
-                  response.getNonce(),
-                  List.of(),
-                  "type " + response.getTypeUrl() + " is not used by the activator"));
-    }
+  public void close() {
+    stream.close();
   }
 
   private void onClusters(DiscoveryResponse response) {
@@ -146,15 +112,14 @@ public final class XdsEndpointSource implements AutoCloseable {
     registry.applyClusters(next);
     if (result.errors().isEmpty()) {
       cdsVersion = response.getVersionInfo();
-      send(request(XdsTranslation.CLUSTER_TYPE, cdsVersion, response.getNonce(), List.of(), null));
+      stream.send(XdsTranslation.CLUSTER_TYPE, cdsVersion, response.getNonce(), List.of(), null);
     } else {
-      send(
-          request(
-              XdsTranslation.CLUSTER_TYPE,
-              cdsVersion,
-              response.getNonce(),
-              List.of(),
-              String.join("; ", result.errors())));
+      stream.send(
+          XdsTranslation.CLUSTER_TYPE,
+          cdsVersion,
+          response.getNonce(),
+          List.of(),
+          String.join("; ", result.errors()));
     }
     Set<String> names = new TreeSet<>();
     next.keySet().forEach(k -> names.add(k.toString()));
@@ -162,7 +127,7 @@ public final class XdsEndpointSource implements AutoCloseable {
       edsNames = names;
       // New revisions take their pods from the next response, even from assignments seen before.
       appliedAssignments = Set.of();
-      send(request(XdsTranslation.ENDPOINT_TYPE, edsVersion, edsNonce, names, null));
+      stream.send(XdsTranslation.ENDPOINT_TYPE, edsVersion, edsNonce, names, null);
     }
   }
 
@@ -200,57 +165,11 @@ public final class XdsEndpointSource implements AutoCloseable {
     if (result.errors().isEmpty()) {
       edsVersion = response.getVersionInfo();
     }
-    send(
-        request(
-            XdsTranslation.ENDPOINT_TYPE,
-            edsVersion,
-            edsNonce,
-            edsNames,
-            result.errors().isEmpty() ? null : String.join("; ", result.errors())));
-  }
-
-  private synchronized void onStreamEnd(Stream stream, Throwable error) {
-    if (stream != current || closed) {
-      return;
-    }
-    connected = false;
-    metrics.xdsConnected(false);
-    failures++;
-    long delayMs = backoff.delay(failures).toMillis();
-    LOG.warn(
-        "xDS stream ended ({}); keeping the last known state, reconnecting in {} ms",
-        error == null ? "completed by server" : error.toString(),
-        delayMs);
-    current = null;
-    requests = null;
-    scheduler.schedule(this::start, delayMs, TimeUnit.MILLISECONDS);
-  }
-
-  private DiscoveryRequest request(
-      String typeUrl, String version, String nonce, Iterable<String> names, String error) {
-    return XdsRequests.of(node, typeUrl, version, nonce, names, error);
-  }
-
-  private void send(DiscoveryRequest request) {
-    if (requests != null) {
-      requests.onNext(request);
-    }
-  }
-
-  private final class Stream implements StreamObserver<DiscoveryResponse> {
-    @Override
-    public void onNext(DiscoveryResponse value) {
-      onResponse(this, value);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      onStreamEnd(this, t);
-    }
-
-    @Override
-    public void onCompleted() {
-      onStreamEnd(this, null);
-    }
+    stream.send(
+        XdsTranslation.ENDPOINT_TYPE,
+        edsVersion,
+        edsNonce,
+        edsNames,
+        result.errors().isEmpty() ? null : String.join("; ", result.errors()));
   }
 }

@@ -2,17 +2,13 @@ package net.evroclabs.run.activator.ingress;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
-import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,18 +17,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
-import net.evroclabs.run.activator.XdsRequests;
+import net.evroclabs.run.activator.AdsStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * ADS client (state of the world) of xds-server as node cluster {@code gateway}: wildcard LDS, then
  * RDS for every route configuration the listeners' HTTP connection managers name. ACKs what it
- * applied; NACKs an unreadable response and keeps the last good state; reconnects with backoff.
- * Every change rebuilds the {@link HostRouter}, readable through {@link #router()}.
+ * applied; NACKs an unreadable response and keeps the last good state; its {@link AdsStream}
+ * reconnects with backoff. Every change rebuilds the {@link HostRouter}, readable through {@link
+ * #router()}.
  */
 public final class RouteSource implements AutoCloseable {
 
@@ -46,23 +42,16 @@ public final class RouteSource implements AutoCloseable {
       "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
   private static final Logger LOG = LoggerFactory.getLogger(RouteSource.class);
 
-  private final ManagedChannel channel;
-  private final Node node;
-  private final IntFunction<Duration> backoff;
-  private final ScheduledExecutorService scheduler;
+  private final AdsStream stream;
   private final Consumer<HostRouter> onChange;
 
   private final Map<String, RouteConfiguration> routes = new LinkedHashMap<>();
-  private StreamObserver<DiscoveryRequest> requests;
   private String ldsVersion = "";
   private String rdsVersion = "";
   private String rdsNonce = "";
   private Set<String> rdsNames = Set.of();
   private boolean listenersSeen;
-  private int failures;
-  private boolean closed;
   private volatile HostRouter router;
-  private volatile boolean connected;
 
   /**
    * @param backoff delay before reconnect attempt {@code n} (1-based)
@@ -74,10 +63,7 @@ public final class RouteSource implements AutoCloseable {
       IntFunction<Duration> backoff,
       ScheduledExecutorService scheduler,
       Consumer<HostRouter> onChange) {
-    this.channel = channel;
-    this.node = Node.newBuilder().setId(nodeId).setCluster(NODE_CLUSTER).build();
-    this.backoff = backoff;
-    this.scheduler = scheduler;
+    this.stream = new AdsStream(channel, nodeId, NODE_CLUSTER, "the ingress", backoff, scheduler);
     this.onChange = onChange;
   }
 
@@ -87,58 +73,50 @@ public final class RouteSource implements AutoCloseable {
   }
 
   public boolean isConnected() {
-    return connected;
+    return stream.isConnected();
   }
 
   /** Opens the stream; failures are retried in the background. */
-  public synchronized void start() {
-    if (closed) {
-      return;
-    }
-    Stream stream = new Stream();
-    requests = AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(stream);
-    stream.requests = requests;
-    rdsNonce = "";
-    // Clusters are acknowledged, not used (the activator's own stream carries them): a gateway's
-    // routes count as served once it has acknowledged clusters, listeners and routes.
-    send(request(CLUSTER_TYPE, "", "", List.of(), null));
-    send(request(LISTENER_TYPE, "", "", List.of(), null));
-    if (!rdsNames.isEmpty()) {
-      send(request(ROUTE_TYPE, "", "", rdsNames, null));
-    }
+  public void start() {
+    stream.start(
+        new AdsStream.Handler() {
+          @Override
+          public void opened() {
+            rdsNonce = "";
+            // Clusters are acknowledged, not used (the activator's own stream carries them): a
+            // gateway's routes count as served once it has acknowledged clusters, listeners and
+            // routes.
+            stream.send(CLUSTER_TYPE, "", "", List.of(), null);
+            stream.send(LISTENER_TYPE, "", "", List.of(), null);
+            if (!rdsNames.isEmpty()) {
+              stream.send(ROUTE_TYPE, "", "", rdsNames, null);
+            }
+          }
+
+          @Override
+          public boolean respond(DiscoveryResponse response) {
+            switch (response.getTypeUrl()) {
+              case CLUSTER_TYPE ->
+                  stream.send(
+                      CLUSTER_TYPE,
+                      response.getVersionInfo(),
+                      response.getNonce(),
+                      List.of(),
+                      null);
+              case LISTENER_TYPE -> onListeners(response);
+              case ROUTE_TYPE -> onRoutes(response);
+              default -> {
+                return false;
+              }
+            }
+            return true;
+          }
+        });
   }
 
   @Override
-  public synchronized void close() {
-    closed = true;
-    if (requests != null) {
-      requests.onCompleted();
-    }
-    channel.shutdownNow();
-  }
-
-  private synchronized void onResponse(Stream stream, DiscoveryResponse response) {
-    if (stream.requests != requests) {
-      return;
-    }
-    failures = 0;
-    connected = true;
-    switch (response.getTypeUrl()) {
-      case CLUSTER_TYPE ->
-          send(
-              request(
-                  CLUSTER_TYPE, response.getVersionInfo(), response.getNonce(), List.of(), null));
-      case LISTENER_TYPE -> onListeners(response);
-      case ROUTE_TYPE -> onRoutes(response);
-      default ->
-          send(
-              request(
-                  response.getTypeUrl(),
-                  "",
-                  response.getNonce(),
-                  List.of(),
-                  "type " + response.getTypeUrl() + " is not used by the ingress"));
-    }
+  public void close() {
+    stream.close();
   }
 
   /** The route configuration names of a listener's HTTP connection managers (all filter chains). */
@@ -169,16 +147,16 @@ public final class RouteSource implements AutoCloseable {
       }
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       LOG.warn("LDS version {} rejected: {}", response.getVersionInfo(), e.toString());
-      send(request(LISTENER_TYPE, ldsVersion, response.getNonce(), List.of(), "LDS: " + e));
+      stream.send(LISTENER_TYPE, ldsVersion, response.getNonce(), List.of(), "LDS: " + e);
       return;
     }
     ldsVersion = response.getVersionInfo();
-    send(request(LISTENER_TYPE, ldsVersion, response.getNonce(), List.of(), null));
+    stream.send(LISTENER_TYPE, ldsVersion, response.getNonce(), List.of(), null);
     listenersSeen = true;
     if (!names.equals(rdsNames)) {
       rdsNames = names;
       routes.keySet().retainAll(names);
-      send(request(ROUTE_TYPE, rdsVersion, rdsNonce, names, null));
+      stream.send(ROUTE_TYPE, rdsVersion, rdsNonce, names, null);
       if (router != null) {
         publish();
       }
@@ -199,7 +177,7 @@ public final class RouteSource implements AutoCloseable {
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       LOG.warn("RDS version {} rejected: {}", response.getVersionInfo(), e.toString());
       rdsNonce = response.getNonce();
-      send(request(ROUTE_TYPE, rdsVersion, rdsNonce, rdsNames, "RDS: " + e));
+      stream.send(ROUTE_TYPE, rdsVersion, rdsNonce, rdsNames, "RDS: " + e);
       return;
     }
     rdsNonce = response.getNonce();
@@ -211,7 +189,7 @@ public final class RouteSource implements AutoCloseable {
         routes.put(name, rc);
       }
     }
-    send(request(ROUTE_TYPE, rdsVersion, rdsNonce, rdsNames, null));
+    stream.send(ROUTE_TYPE, rdsVersion, rdsNonce, rdsNames, null);
     if (listenersSeen) {
       publish();
     }
@@ -225,50 +203,5 @@ public final class RouteSource implements AutoCloseable {
         routes.size(),
         r.virtualHostCount());
     onChange.accept(r);
-  }
-
-  private synchronized void onStreamEnd(Stream stream, Throwable error) {
-    if (stream.requests != requests || closed) {
-      return;
-    }
-    connected = false;
-    failures++;
-    long delayMs = backoff.apply(failures).toMillis();
-    LOG.warn(
-        "route xDS stream ended ({}); keeping the last known routes, reconnecting in {} ms",
-        error == null ? "completed by server" : error.toString(),
-        delayMs);
-    requests = null;
-    scheduler.schedule(this::start, delayMs, TimeUnit.MILLISECONDS);
-  }
-
-  private DiscoveryRequest request(
-      String typeUrl, String version, String nonce, Iterable<String> names, String error) {
-    return XdsRequests.of(node, typeUrl, version, nonce, names, error);
-  }
-
-  private void send(DiscoveryRequest request) {
-    if (requests != null) {
-      requests.onNext(request);
-    }
-  }
-
-  private final class Stream implements StreamObserver<DiscoveryResponse> {
-    private StreamObserver<DiscoveryRequest> requests;
-
-    @Override
-    public void onNext(DiscoveryResponse value) {
-      onResponse(this, value);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      onStreamEnd(this, t);
-    }
-
-    @Override
-    public void onCompleted() {
-      onStreamEnd(this, null);
-    }
   }
 }
