@@ -2,130 +2,129 @@ package net.evroclabs.run.activator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ScalerPokerTest {
 
   private static final RevisionKey KEY = new RevisionKey("team-a", "hello-00001");
-  private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(5), Duration.ofMillis(20));
+  private static final Duration INTERVAL = Duration.ofSeconds(2);
+  private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
 
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final ManualScheduler scheduler = new ManualScheduler();
   private final ActivatorMetrics metrics = new ActivatorMetrics(Map::of);
+  private final AtomicBoolean waiting = new AtomicBoolean(true);
 
-  @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
+  private ScalerPoker poker(ScalerPoker.Target target) {
+    return new ScalerPoker(target, INTERVAL, BACKOFF, scheduler, metrics, key -> waiting.get());
   }
 
   @Test
-  void pokesAtOnceThenRepeatsWhileRequestsAreHeld() throws Exception {
+  void pokesAtOnceThenEveryIntervalWhileRequestsAreHeld() {
     List<RevisionKey> pokes = new CopyOnWriteArrayList<>();
-    AtomicBoolean waiting = new AtomicBoolean(true);
     ScalerPoker poker =
-        new ScalerPoker(
+        poker(
             key -> {
               pokes.add(key);
               return CompletableFuture.completedFuture(null);
-            },
-            Duration.ofMillis(10),
-            BACKOFF,
-            scheduler,
-            metrics,
-            key -> waiting.get());
+            });
 
     poker.poke(KEY);
     poker.poke(KEY); // already being poked: no second series
+    scheduler.runDue();
+    assertThat(pokes).containsExactly(KEY);
 
-    awaitCount(pokes::size, 3);
+    scheduler.advance(INTERVAL.minusMillis(1));
+    assertThat(pokes).hasSize(1);
+    scheduler.advance(Duration.ofMillis(1));
+    assertThat(pokes).hasSize(2);
+    scheduler.advance(INTERVAL);
+    assertThat(pokes).hasSize(3);
+
     waiting.set(false);
-    Thread.sleep(50);
-    int after = pokes.size();
-    Thread.sleep(50);
-    assertThat(pokes.size()).isEqualTo(after);
-    assertThat(pokes).containsOnly(KEY);
-    assertThat(okPokes()).isEqualTo(after);
+    scheduler.advance(INTERVAL.multipliedBy(5));
+    assertThat(pokes).hasSize(3);
+    assertThat(scheduler.queued()).isZero();
+    assertThat(pokeCount("ok")).isEqualTo(3);
+
+    // Held again later: a new series starts at once.
+    waiting.set(true);
+    poker.poke(KEY);
+    scheduler.runDue();
+    assertThat(pokes).hasSize(4);
   }
 
   @Test
-  void aRefusingScalerIsRetriedWithBackoffUntilItAccepts() throws Exception {
+  void aRefusingScalerIsRetriedWithBackoffUntilItAccepts() {
     AtomicInteger calls = new AtomicInteger();
-    AtomicBoolean waiting = new AtomicBoolean(true);
     ScalerPoker poker =
-        new ScalerPoker(
+        poker(
             key ->
                 calls.incrementAndGet() <= 2
                     ? CompletableFuture.failedFuture(new IllegalStateException("scaler down"))
-                    : CompletableFuture.completedFuture(null),
-            Duration.ofHours(1),
-            BACKOFF,
-            scheduler,
-            metrics,
-            key -> waiting.get());
+                    : CompletableFuture.completedFuture(null));
 
     poker.poke(KEY);
+    scheduler.runDue();
+    assertThat(calls).hasValue(1);
 
-    awaitCount(calls::get, 3);
-    assertThat(errorPokes()).isEqualTo(2);
-    awaitCount(() -> (int) okPokes(), 1);
+    scheduler.advance(BACKOFF.delay(1).minusMillis(1));
+    assertThat(calls).hasValue(1);
+    scheduler.advance(Duration.ofMillis(1));
+    assertThat(calls).hasValue(2);
+    scheduler.advance(BACKOFF.delay(2));
+    assertThat(calls).hasValue(3);
+
+    assertThat(pokeCount("error")).isEqualTo(2);
+    assertThat(pokeCount("ok")).isEqualTo(1);
+    // Accepted: back to the regular interval, not the backoff.
+    scheduler.advance(BACKOFF.delay(3));
+    assertThat(calls).hasValue(3);
+    scheduler.advance(INTERVAL);
+    assertThat(calls).hasValue(4);
   }
 
   @Test
-  void aTargetThatThrowsCountsAsARefusal() throws Exception {
+  void aTargetThatThrowsCountsAsARefusal() {
     AtomicInteger calls = new AtomicInteger();
     ScalerPoker poker =
-        new ScalerPoker(
+        poker(
             key -> {
               calls.incrementAndGet();
               throw new IllegalStateException("broken");
-            },
-            Duration.ofHours(1),
-            BACKOFF,
-            scheduler,
-            metrics,
-            key -> true);
+            });
 
     poker.poke(KEY);
+    scheduler.runDue();
+    scheduler.advance(BACKOFF.delay(1));
 
-    awaitCount(calls::get, 2);
-    assertThat(errorPokes()).isGreaterThanOrEqualTo(1);
+    assertThat(calls).hasValue(2);
+    assertThat(pokeCount("error")).isEqualTo(2);
   }
 
   @Test
   void theHttpTargetSendsTheRevisionAndFailsOnAnErrorStatus() throws Exception {
     try (ScalerStub scaler = ScalerStub.started()) {
-      var client = java.net.http.HttpClient.newHttpClient();
-      ScalerPoker.Target target = ScalerPoker.http(client, scaler.url());
+      ScalerPoker.Target target = ScalerPoker.http(HttpClient.newHttpClient(), scaler.url());
 
       target.poke(KEY).toCompletableFuture().get(5, TimeUnit.SECONDS);
       assertThat(scaler.pokes()).containsExactly("POST " + ScalerPoker.body(KEY));
 
       scaler.answerWith(503);
-      CompletableFuture<Void> refused = target.poke(KEY).toCompletableFuture();
-      assertThat(refused)
+      assertThat(target.poke(KEY).toCompletableFuture())
           .failsWithin(Duration.ofSeconds(5))
           .withThrowableThat()
           .withMessageContaining("HTTP 503");
     }
-  }
-
-  private long okPokes() {
-    return pokeCount("ok");
-  }
-
-  private long errorPokes() {
-    return pokeCount("error");
   }
 
   private long pokeCount(String result) {
@@ -136,16 +135,5 @@ class ScalerPokerTest {
       }
     }
     return 0;
-  }
-
-  private static void awaitCount(java.util.function.IntSupplier count, int atLeast)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (count.getAsInt() < atLeast) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("only " + count.getAsInt() + " of " + atLeast + " in 10 s");
-      }
-      Thread.sleep(1);
-    }
   }
 }
