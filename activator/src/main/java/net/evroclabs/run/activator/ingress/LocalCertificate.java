@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,5 +107,23 @@ public final class LocalCertificate {
       throw new java.security.KeyStoreException("no key entry '" + ALIAS + "'");
     }
     return ks;
+  }
+
+  /**
+   * A client TLS context that trusts exactly the certificate in {@code file} (written by {@link
+   * #ensure}): what a program on this machine uses to call the local ingress without trusting
+   * anything else.
+   */
+  public static SSLContext trustingContext(Path file)
+      throws IOException, java.security.GeneralSecurityException {
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    trusted.load(null, null);
+    trusted.setCertificateEntry(ALIAS, load(file).getCertificate(ALIAS));
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trusted);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, tmf.getTrustManagers(), null);
+    return context;
   }
 }
