@@ -1,30 +1,32 @@
-package net.evroclabs.run.local.platform;
+package net.evroclabs.run.controller;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import net.evroclabs.run.api.Labels;
 import net.evroclabs.run.api.Revision;
 import net.evroclabs.run.api.Service;
-import net.evroclabs.run.controller.ChangeFeed;
-import net.evroclabs.run.controller.ResourceKey;
-import net.evroclabs.run.controller.ServiceStore;
-import net.evroclabs.run.controller.StaleResourceException;
 
 /**
- * The controller's store in local mode: Services come from the watched directory (their spec is the
- * file's), Revisions and every status live in memory. Status writes check the resource version as
- * the API server does. Listeners hear of every change, after it is stored.
+ * The controller's store where there is no API server (local mode, tests): Services are given whole
+ * by their owner ({@link #upsertService}; in local mode, the watched files), Revisions and every
+ * status live in memory. Reads return copies and status writes check the resource version, as the
+ * API server does. Listeners hear of every change, after it is stored.
  */
-public final class LocalServiceStore implements ServiceStore, ChangeFeed {
+public final class MemoryServiceStore implements ServiceStore, ChangeFeed {
 
   /** What changed: a Service or a Revision, present (upserted) or absent (deleted). */
   public interface Listener {
@@ -33,7 +35,8 @@ public final class LocalServiceStore implements ServiceStore, ChangeFeed {
     void revisionChanged(ResourceKey key, Optional<Revision> revision);
   }
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private static final Comparator<ResourceKey> ORDER = Comparator.comparing(ResourceKey::toString);
 
   private final Map<ResourceKey, Service> services = new TreeMap<>(ORDER);
@@ -68,16 +71,17 @@ public final class LocalServiceStore implements ServiceStore, ChangeFeed {
   }
 
   /**
-   * Stores a Service as read from its file: a new one at generation 1, a changed spec at the next
-   * generation (keeping its status), an unchanged one not at all.
+   * Stores a Service as its owner wrote it: a new one at generation 1 (with a UID made from its
+   * name when it has none), a changed spec or labels at the next generation (keeping its UID and
+   * status), an unchanged one not at all.
    */
-  public void upsertFromFile(Service fromFile) {
+  public void upsertService(Service fromFile) {
     ResourceKey key = keyOf(fromFile);
     Service stored;
     synchronized (this) {
       Service existing = services.get(key);
       if (existing != null
-          && JSON.asJson(existing.getSpec()).equals(JSON.asJson(fromFile.getSpec()))
+          && JSON.valueToTree(existing.getSpec()).equals(JSON.valueToTree(fromFile.getSpec()))
           && Optional.ofNullable(existing.getMetadata().getLabels())
               .equals(Optional.ofNullable(fromFile.getMetadata().getLabels()))) {
         return;
@@ -92,6 +96,8 @@ public final class LocalServiceStore implements ServiceStore, ChangeFeed {
       if (existing != null) {
         stored.getMetadata().setUid(existing.getMetadata().getUid());
         stored.setStatus(existing.getStatus());
+      } else if (stored.getMetadata().getUid() == null) {
+        stored.getMetadata().setUid(uid(key.namespace(), "service/" + key.name()));
       }
       services.put(key, stored);
     }
@@ -128,7 +134,7 @@ public final class LocalServiceStore implements ServiceStore, ChangeFeed {
 
   @Override
   public synchronized Optional<Service> service(ResourceKey key) {
-    return Optional.ofNullable(services.get(key)).map(LocalServiceStore::copy);
+    return Optional.ofNullable(services.get(key)).map(MemoryServiceStore::copy);
   }
 
   @Override
@@ -138,7 +144,7 @@ public final class LocalServiceStore implements ServiceStore, ChangeFeed {
 
   @Override
   public synchronized Optional<Revision> revision(ResourceKey key) {
-    return Optional.ofNullable(revisions.get(key)).map(LocalServiceStore::copy);
+    return Optional.ofNullable(revisions.get(key)).map(MemoryServiceStore::copy);
   }
 
   @Override
@@ -181,11 +187,7 @@ public final class LocalServiceStore implements ServiceStore, ChangeFeed {
       }
       stored = copy(revision);
       stored.getMetadata().setResourceVersion(nextVersion());
-      stored
-          .getMetadata()
-          .setUid(
-              net.evroclabs.run.local.store.ServiceFiles.uid(
-                  key.namespace(), "revision/" + key.name()));
+      stored.getMetadata().setUid(uid(key.namespace(), "revision/" + key.name()));
       stored.getMetadata().setGeneration(1L);
       revisions.put(key, stored);
     }
@@ -205,13 +207,17 @@ public final class LocalServiceStore implements ServiceStore, ChangeFeed {
 
   @Override
   public void updateStatus(Service service) {
-    Service stored = writeStatus(services, keyOf(service), service);
+    Service stored =
+        writeStatus(
+            services, keyOf(service), service, (to, from) -> to.setStatus(from.getStatus()));
     listeners.forEach(l -> l.serviceChanged(keyOf(stored), Optional.of(copy(stored))));
   }
 
   @Override
   public void updateStatus(Revision revision) {
-    Revision stored = writeStatus(revisions, keyOf(revision), revision);
+    Revision stored =
+        writeStatus(
+            revisions, keyOf(revision), revision, (to, from) -> to.setStatus(from.getStatus()));
     listeners.forEach(l -> l.revisionChanged(keyOf(stored), Optional.of(copy(stored))));
   }
 
@@ -219,15 +225,15 @@ public final class LocalServiceStore implements ServiceStore, ChangeFeed {
    * Stores {@code written}'s status on the stored object, as the status subresource does: only when
    * {@code written} carries the stored resource version.
    */
-  private synchronized <S, T extends CustomResource<?, S>> T writeStatus(
-      Map<ResourceKey, T> objects, ResourceKey key, T written) {
+  private synchronized <T extends HasMetadata> T writeStatus(
+      Map<ResourceKey, T> objects, ResourceKey key, T written, BiConsumer<T, T> copyStatus) {
     T current = objects.get(key);
     checkVersion(
         key,
         current == null ? null : current.getMetadata().getResourceVersion(),
         written.getMetadata().getResourceVersion());
     T stored = copy(current);
-    stored.setStatus(copy(written).getStatus());
+    copyStatus.accept(stored, copy(written));
     stored.getMetadata().setResourceVersion(nextVersion());
     objects.put(key, stored);
     return stored;
@@ -237,6 +243,13 @@ public final class LocalServiceStore implements ServiceStore, ChangeFeed {
     if (stored == null || !stored.equals(written)) {
       throw new StaleResourceException(key, null);
     }
+  }
+
+  /** A UID that stays the same for the same name, as long as the object lives. */
+  private static String uid(String namespace, String name) {
+    return UUID.nameUUIDFromBytes(
+            ("memory:" + namespace + "/" + name).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 
   private String nextVersion() {
@@ -254,7 +267,7 @@ public final class LocalServiceStore implements ServiceStore, ChangeFeed {
   /** A deep copy, so that callers never share the stored objects (as with a real API server). */
   @SuppressWarnings("unchecked")
   private static <T> T copy(T object) {
-    T c = (T) JSON.unmarshal(JSON.asJson(object), object.getClass());
+    T c = (T) JSON.convertValue(object, object.getClass());
     if (c instanceof Service s && s.getMetadata() != null) {
       s.setMetadata(new ObjectMetaBuilder(s.getMetadata()).build());
     }

@@ -1,4 +1,4 @@
-package net.evroclabs.run.local.platform;
+package net.evroclabs.run.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,26 +7,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.evroclabs.run.api.ContainerSpec;
+import net.evroclabs.run.api.EnvVar;
 import net.evroclabs.run.api.Labels;
-import net.evroclabs.run.api.PlatformConfig;
 import net.evroclabs.run.api.Revision;
 import net.evroclabs.run.api.RevisionSpec;
+import net.evroclabs.run.api.RevisionTemplate;
 import net.evroclabs.run.api.Service;
+import net.evroclabs.run.api.ServiceSpec;
 import net.evroclabs.run.api.ServiceStatus;
-import net.evroclabs.run.controller.ResourceKey;
-import net.evroclabs.run.controller.StaleResourceException;
-import net.evroclabs.run.local.store.ServiceFiles;
 import org.junit.jupiter.api.Test;
 
-class LocalServiceStoreTest {
+class MemoryServiceStoreTest {
 
-  private final LocalServiceStore store = new LocalServiceStore();
+  private final MemoryServiceStore store = new MemoryServiceStore();
   private final List<String> heard = new ArrayList<>();
   private static final ResourceKey HELLO = new ResourceKey("team-a", "hello");
 
-  LocalServiceStoreTest() {
+  MemoryServiceStoreTest() {
     store.addListener(
-        new LocalServiceStore.Listener() {
+        new MemoryServiceStore.Listener() {
           @Override
           public void serviceChanged(ResourceKey key, Optional<Service> service) {
             heard.add("service " + key + (service.isPresent() ? "" : " deleted"));
@@ -39,24 +39,22 @@ class LocalServiceStoreTest {
         });
   }
 
-  private static Service fromFile(String hello) {
-    return ServiceFiles.parse(
-            "hello.yaml",
-            """
-            apiVersion: run.evroclabs.net/v1alpha1
-            kind: Service
-            metadata: {name: hello, namespace: team-a}
-            spec:
-              template:
-                container:
-                  image: local/hello
-                  command: [java, -jar, hello.jar]
-                  env: [{name: HELLO, value: %s}]
-            """
-                .formatted(hello),
-            PlatformConfig.defaults())
-        .services()
-        .get(0);
+  private static Service service(String greeting) {
+    ContainerSpec container = new ContainerSpec();
+    container.setImage("registry.example/hello:1");
+    EnvVar env = new EnvVar();
+    env.setName("HELLO");
+    env.setValue(greeting);
+    container.setEnv(List.of(env));
+    RevisionTemplate template = new RevisionTemplate();
+    template.setContainer(container);
+    ServiceSpec spec = new ServiceSpec();
+    spec.setTemplate(template);
+    Service s = new Service();
+    s.getMetadata().setNamespace("team-a");
+    s.getMetadata().setName("hello");
+    s.setSpec(spec);
+    return s;
   }
 
   private static Revision revision(String name) {
@@ -70,16 +68,17 @@ class LocalServiceStoreTest {
 
   @Test
   void aChangedSpecIsTheNextGenerationAndKeepsTheStatus() {
-    store.upsertFromFile(fromFile("one"));
+    store.upsertService(service("one"));
     Service first = store.service(HELLO).orElseThrow();
     first.setStatus(new ServiceStatus());
     first.getStatus().setUrl("https://svc-x.run.localhost");
     store.updateStatus(first);
 
-    store.upsertFromFile(fromFile("one"));
-    store.upsertFromFile(fromFile("two"));
+    store.upsertService(service("one"));
+    store.upsertService(service("two"));
 
     Service now = store.service(HELLO).orElseThrow();
+    assertThat(first.getMetadata().getUid()).isNotBlank();
     assertThat(now.getMetadata().getGeneration()).isEqualTo(2);
     assertThat(now.getMetadata().getUid()).isEqualTo(first.getMetadata().getUid());
     assertThat(now.getStatus().getUrl()).isEqualTo("https://svc-x.run.localhost");
@@ -89,16 +88,16 @@ class LocalServiceStoreTest {
 
   @Test
   void aStatusWrittenFromAStaleCopyIsRefused() {
-    store.upsertFromFile(fromFile("one"));
+    store.upsertService(service("one"));
     Service stale = store.service(HELLO).orElseThrow();
-    store.upsertFromFile(fromFile("two"));
+    store.upsertService(service("two"));
 
     assertThatThrownBy(() -> store.updateStatus(stale)).isInstanceOf(StaleResourceException.class);
   }
 
   @Test
   void readsAreCopiesThatDoNotChangeTheStore() {
-    store.upsertFromFile(fromFile("one"));
+    store.upsertService(service("one"));
     store.service(HELLO).orElseThrow().getMetadata().setName("changed");
 
     assertThat(store.service(HELLO).orElseThrow().getMetadata().getName()).isEqualTo("hello");
@@ -106,7 +105,7 @@ class LocalServiceStoreTest {
 
   @Test
   void deletingAServiceDeletesItsRevisions() {
-    store.upsertFromFile(fromFile("one"));
+    store.upsertService(service("one"));
     assertThat(store.createRevision(revision("hello-00001")).isNew()).isTrue();
     assertThat(store.createRevision(revision("hello-00001")).isNew()).isFalse();
 

@@ -1,52 +1,43 @@
 package net.evroclabs.run.controller.reconcile;
 
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.evroclabs.run.controller.MemoryNetworkPolicyStore;
 import net.evroclabs.run.controller.NetworkPolicyStore;
 
-/** Policies in memory, with a log of every write, for tests. */
+/** The in-memory store, with a log of every write, for tests. */
 final class InMemoryNetworkPolicyStore implements NetworkPolicyStore {
 
-  private final Map<String, NetworkPolicy> policies = new TreeMap<>();
-  final List<String> writes = new ArrayList<>();
+  private final MemoryNetworkPolicyStore store = new MemoryNetworkPolicyStore();
+  final List<String> writes = new CopyOnWriteArrayList<>();
 
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
+  @Override
+  public Map<String, NetworkPolicy> managed(String namespace) {
+    return store.managed(namespace);
   }
 
   @Override
-  public synchronized Map<String, NetworkPolicy> managed(String namespace) {
-    return policies.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(namespace + "/"))
-        .collect(Collectors.toMap(e -> e.getValue().getMetadata().getName(), Map.Entry::getValue));
+  public Set<String> namespaces() {
+    return store.namespaces();
   }
 
   @Override
-  public synchronized Set<String> namespaces() {
-    return policies.values().stream()
-        .map(p -> p.getMetadata().getNamespace())
-        .collect(Collectors.toSet());
+  public void apply(NetworkPolicy policy) {
+    writes.add(
+        "apply " + policy.getMetadata().getNamespace() + "/" + policy.getMetadata().getName());
+    store.apply(policy);
   }
 
   @Override
-  public synchronized void apply(NetworkPolicy policy) {
-    String k = key(policy.getMetadata().getNamespace(), policy.getMetadata().getName());
-    writes.add("apply " + k);
-    policies.put(k, policy);
+  public void delete(String namespace, String name) {
+    writes.add("delete " + namespace + "/" + name);
+    store.delete(namespace, name);
   }
 
-  @Override
-  public synchronized void delete(String namespace, String name) {
-    writes.add("delete " + key(namespace, name));
-    policies.remove(key(namespace, name));
-  }
-
-  synchronized Set<String> names() {
-    return Set.copyOf(policies.keySet());
+  Set<String> names() {
+    return store.names();
   }
 }

@@ -98,7 +98,7 @@ class ServiceReconcilerTest {
 
   private void apply(ServiceSpec spec, long generation) {
     Service s = new Service();
-    Service current = store.services.get(HELLO);
+    Service current = store.get(HELLO);
     s.setMetadata(
         new ObjectMetaBuilder()
             .withName("hello")
@@ -122,7 +122,7 @@ class ServiceReconcilerTest {
   }
 
   private Service hello() {
-    return store.services.get(HELLO);
+    return store.get(HELLO);
   }
 
   private List<String> revisionNames() {

@@ -40,7 +40,7 @@ class TenantIsolationReconcilerTest {
             .withLabels(Map.of(Labels.SERVICE, service))
             .build());
     r.setSpec(spec);
-    store.revisions.put(new ResourceKey(ns, name), r);
+    store.createRevision(r);
   }
 
   @Test
@@ -109,7 +109,7 @@ class TenantIsolationReconcilerTest {
         .containsExactlyInAnyOrder(
             "team-a/run-workloads-deny-all", "team-a/run-revision-hello-00002");
 
-    store.services.clear();
+    store.serviceKeys().forEach(store::deleteService);
     reconciler.reconcile("team-a");
     assertThat(policies.names()).isEmpty();
   }

@@ -16,12 +16,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 import net.evroclabs.run.activator.Activator;
 import net.evroclabs.run.activator.ActivatorConfig;
+import net.evroclabs.run.activator.ingress.LocalCertificate;
 import net.evroclabs.run.api.PlatformConfig;
 import net.evroclabs.run.controller.Controller;
 import net.evroclabs.run.controller.ControllerOptions;
 import net.evroclabs.run.controller.LeaderElection;
+import net.evroclabs.run.controller.MemoryNetworkPolicyStore;
+import net.evroclabs.run.controller.MemoryServiceStore;
 import net.evroclabs.run.envoy.model.GatewaySettings;
 import net.evroclabs.run.local.process.OsProcessLauncher;
 import net.evroclabs.run.local.process.ProcessWorkloads;
@@ -63,7 +67,7 @@ public final class LocalPlatform implements AutoCloseable {
 
   private final List<AutoCloseable> parts = new ArrayList<>();
   private final PlatformConfig config;
-  private final LocalServiceStore store;
+  private final MemoryServiceStore store;
   private final LocalEvents events;
   private final ProcessWorkloads processes;
   private final LocalWorkloads workloads;
@@ -71,11 +75,12 @@ public final class LocalPlatform implements AutoCloseable {
   private final StatusWriter status;
   private final int httpPort;
   private final int httpsPort;
+  private final Path certDir;
 
   private LocalPlatform(LocalOptions options, Clock clock) throws Exception {
     config = PlatformConfig.defaults();
     Files.createDirectories(options.stateDir());
-    store = new LocalServiceStore();
+    store = new MemoryServiceStore();
     events = new LocalEvents();
 
     // xds-server: the pipeline fed by the local store and instances, and the ADS server.
@@ -137,7 +142,8 @@ public final class LocalPlatform implements AutoCloseable {
             store,
             LeaderElection.sole(),
             new GatewayRouteAcknowledgements(routes),
-            new LocalNetworkPolicies(),
+            // Kept, not enforced: local processes share the machine's network.
+            new MemoryNetworkPolicyStore(),
             TenantSources.defaults(),
             config,
             ControllerOptions.defaults("local", "local"),
@@ -188,7 +194,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "--xds-host=127.0.0.1",
                 "--xds-port=" + xds.port(),
                 "--scaler-url=http://127.0.0.1:" + scaler.port()));
-    Path certDir = options.stateDir().resolve("tls");
+    certDir = options.stateDir().resolve("tls");
     if (envoyBin.isEmpty()) {
       flags.addAll(
           List.of(
@@ -242,7 +248,7 @@ public final class LocalPlatform implements AutoCloseable {
                 new ServiceDirectory.Listener() {
                   @Override
                   public void upserted(net.evroclabs.run.api.Service service) {
-                    store.upsertFromFile(service);
+                    store.upsertService(service);
                   }
 
                   @Override
@@ -267,7 +273,7 @@ public final class LocalPlatform implements AutoCloseable {
     return new LocalPlatform(options, clock);
   }
 
-  public LocalServiceStore store() {
+  public MemoryServiceStore store() {
     return store;
   }
 
@@ -328,6 +334,14 @@ public final class LocalPlatform implements AutoCloseable {
         LOG.warning("stopping " + parts.get(i).getClass().getSimpleName() + ": " + e);
       }
     }
+  }
+
+  /**
+   * A client TLS context that trusts exactly this platform's ingress certificate (Envoy serves the
+   * same one), for programs on this machine that call the services.
+   */
+  public SSLContext clientTls() throws java.io.IOException, java.security.GeneralSecurityException {
+    return LocalCertificate.trustingContext(certDir.resolve(LocalCertificate.FILE));
   }
 
   /** The URL of a service's main host on this machine. */

@@ -14,6 +14,7 @@ import net.evroclabs.run.api.Labels;
 import net.evroclabs.run.api.Revision;
 import net.evroclabs.run.api.Service;
 import net.evroclabs.run.controller.ContainerObservation;
+import net.evroclabs.run.controller.MemoryServiceStore;
 import net.evroclabs.run.controller.ResourceKey;
 import net.evroclabs.run.controller.WorkloadObservation;
 import net.evroclabs.run.local.process.InstanceSpec;
@@ -37,7 +38,7 @@ public final class LocalWorkloads
   private record Known(InstanceSpec spec, String problem, int desired) {}
 
   private final ProcessWorkloads processes;
-  private final LocalServiceStore store;
+  private final MemoryServiceStore store;
   private final AutoscalingMapper autoscaling;
   private final BiConsumer<String, String> events;
   private final Map<String, Known> known = new ConcurrentHashMap<>();
@@ -47,7 +48,7 @@ public final class LocalWorkloads
    */
   public LocalWorkloads(
       ProcessWorkloads processes,
-      LocalServiceStore store,
+      MemoryServiceStore store,
       AutoscalingMapper autoscaling,
       BiConsumer<String, String> events) {
     this.processes = processes;

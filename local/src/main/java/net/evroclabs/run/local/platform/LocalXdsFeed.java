@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import net.evroclabs.run.api.Labels;
 import net.evroclabs.run.api.Revision;
 import net.evroclabs.run.api.Service;
+import net.evroclabs.run.controller.MemoryServiceStore;
 import net.evroclabs.run.controller.ResourceKey;
 import net.evroclabs.run.local.process.ProcessWorkloads;
 import net.evroclabs.run.xds.pipeline.Change;
@@ -18,7 +19,7 @@ import net.evroclabs.run.xds.pipeline.Change;
  * and the ready local instances into the pipeline's changes. An instance is a pod named {@code
  * <revision>-<port>} at {@code [host]:port}.
  */
-public final class LocalXdsFeed implements LocalServiceStore.Listener {
+public final class LocalXdsFeed implements MemoryServiceStore.Listener {
 
   private final Consumer<Change> pipeline;
   private final Map<String, Set<String>> podsByRevision = new HashMap<>();

@@ -20,6 +20,7 @@ import net.evroclabs.run.api.PlatformConfig;
 import net.evroclabs.run.api.Revision;
 import net.evroclabs.run.api.Service;
 import net.evroclabs.run.api.TrafficStatus;
+import net.evroclabs.run.controller.MemoryServiceStore;
 import net.evroclabs.run.controller.ResourceKey;
 import net.evroclabs.run.local.process.ProcessWorkloads;
 
@@ -54,7 +55,7 @@ public final class StatusWriter implements AutoCloseable {
       int httpPort, int httpsPort, List<ServiceLine> services, List<LocalEvents.Event> events) {}
 
   private final Path file;
-  private final LocalServiceStore store;
+  private final MemoryServiceStore store;
   private final ProcessWorkloads processes;
   private final LocalEvents events;
   private final PlatformConfig config;
@@ -66,7 +67,7 @@ public final class StatusWriter implements AutoCloseable {
 
   StatusWriter(
       Path stateDir,
-      LocalServiceStore store,
+      MemoryServiceStore store,
       ProcessWorkloads processes,
       LocalEvents events,
       PlatformConfig config,

@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import net.evroclabs.run.api.Naming;
 import net.evroclabs.run.api.Service;
 import net.evroclabs.run.controller.ResourceKey;
@@ -53,11 +49,9 @@ class LocalModeIT {
   static void start() throws Exception {
     assertThat(Path.of(HELLO)).exists();
     platform = LocalPlatform.start(options(services, state), Clock.systemUTC());
-    SSLContext trustAll = SSLContext.getInstance("TLS");
-    trustAll.init(null, new TrustManager[] {new TrustAll()}, null);
     http =
         HttpClient.newBuilder()
-            .sslContext(trustAll)
+            .sslContext(platform.clientTls())
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
@@ -470,18 +464,5 @@ class LocalModeIT {
         .contains("1/1 ready");
     assertThat(logsStatus).isZero();
     assertThat(logs.toString()).contains("listening on").contains("shown/shown-00001");
-  }
-
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }
