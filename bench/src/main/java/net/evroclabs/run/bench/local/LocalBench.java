@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,9 +18,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import net.evroclabs.run.api.Naming;
 import net.evroclabs.run.bench.BenchGroup;
 import net.evroclabs.run.bench.BenchReport;
@@ -87,7 +83,11 @@ public final class LocalBench implements BenchGroup {
                     Tuning.defaults().maxExtrapolation(),
                     Tuning.defaults().latencyAim()));
     try (LocalPlatform platform = LocalPlatform.start(options, Clock.systemUTC())) {
-      HttpClient http = client();
+      HttpClient http =
+          HttpClient.newBuilder()
+              .sslContext(platform.clientTls())
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       String host = awaitHost(platform);
       URI uri = URI.create("https://127.0.0.1:" + platform.httpsPort() + "/");
       awaitOk(http, uri, host, Duration.ofMinutes(2));
@@ -314,31 +314,6 @@ public final class LocalBench implements BenchGroup {
       throw new IllegalStateException("no Requests/sec in wrk output: " + out);
     }
     return Double.parseDouble(m.group(1));
-  }
-
-  private static HttpClient client() throws Exception {
-    SSLContext trustAll = SSLContext.getInstance("TLS");
-    trustAll.init(
-        null,
-        new TrustManager[] {
-          new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-              return new X509Certificate[0];
-            }
-          }
-        },
-        null);
-    return HttpClient.newBuilder()
-        .sslContext(trustAll)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
   }
 
   private static double percentile(double[] values, double p) {
