@@ -21,16 +21,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import net.evroclabs.run.activator.ingress.IngressTraffic;
 import net.evroclabs.run.activator.ingress.LocalCertificate;
 import net.evroclabs.run.activator.ingress.RouteSource;
@@ -61,27 +58,8 @@ class IngressIT {
   @TempDir Path certDir;
 
   private final SimpleCache<String> cache = new SimpleCache<>(node -> node.getCluster());
-  private final List<String> nacks = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final io.envoyproxy.controlplane.server.DiscoveryServerCallbacks callbacks =
-      new io.envoyproxy.controlplane.server.DiscoveryServerCallbacks() {
-        @Override
-        public void onV3StreamRequest(
-            long streamId, io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest request) {
-          if (request.hasErrorDetail()) {
-            nacks.add(
-                request.getNode().getCluster()
-                    + " "
-                    + request.getTypeUrl()
-                    + ": "
-                    + request.getErrorDetail().getMessage());
-          }
-        }
-
-        @Override
-        public void onV3StreamDeltaRequest(
-            long streamId,
-            io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest request) {}
-      };
+  private final NackLog callbacks = new NackLog();
+  private final List<String> nacks = callbacks.entries();
   private Server xds;
   private ScalerStub scaler;
   private HttpServer pod1;
@@ -105,18 +83,8 @@ class IngressIT {
                 Map.of(), new String[] {"--ingress=true", "--ingress-cert-dir=" + certDir})
             .onLoopback("127.0.0.1", xds.getPort(), scaler.url());
     activator = Activator.start(config);
-    KeyStore trusted = KeyStore.getInstance("PKCS12");
-    trusted.load(null, null);
-    trusted.setCertificateEntry(
-        "ingress",
-        LocalCertificate.load(certDir.resolve(LocalCertificate.FILE))
-            .getCertificate(LocalCertificate.ALIAS));
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trusted);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, tmf.getTrustManagers(), null);
-    tls = ssl.getSocketFactory();
+    tls =
+        LocalCertificate.trustingContext(certDir.resolve(LocalCertificate.FILE)).getSocketFactory();
   }
 
   @AfterEach

@@ -28,22 +28,8 @@ final class XdsTestServer implements AutoCloseable {
 
   private final SimpleCache<String> cache = new SimpleCache<>(node -> node.getCluster());
   private final Map<String, Cluster> clusters = new LinkedHashMap<>();
-  private final List<String> nacks = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final io.envoyproxy.controlplane.server.DiscoveryServerCallbacks callbacks =
-      new io.envoyproxy.controlplane.server.DiscoveryServerCallbacks() {
-        @Override
-        public void onV3StreamRequest(
-            long streamId, io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest request) {
-          if (request.hasErrorDetail()) {
-            nacks.add(request.getTypeUrl() + ": " + request.getErrorDetail().getMessage());
-          }
-        }
-
-        @Override
-        public void onV3StreamDeltaRequest(
-            long streamId,
-            io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest request) {}
-      };
+  private final NackLog callbacks = new NackLog();
+  private final List<String> nacks = callbacks.entries();
   private final Map<RevisionKey, ClusterLoadAssignment> endpoints = new LinkedHashMap<>();
   private Server server;
   private int port;

@@ -1,0 +1,36 @@
+package net.evroclabs.run.activator;
+
+import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Server callbacks of a test ADS server that log every NACK as {@code <node cluster> <type url>:
+ * <error message>}.
+ */
+final class NackLog implements DiscoveryServerCallbacks {
+
+  private final List<String> entries = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
+    if (request.hasErrorDetail()) {
+      entries.add(
+          request.getNode().getCluster()
+              + " "
+              + request.getTypeUrl()
+              + ": "
+              + request.getErrorDetail().getMessage());
+    }
+  }
+
+  @Override
+  public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {}
+
+  /** The NACKs so far, oldest first; a live view. */
+  List<String> entries() {
+    return entries;
+  }
+}
