@@ -8,9 +8,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,17 +23,20 @@ import net.evroclabs.run.activator.Activator;
 import net.evroclabs.run.activator.ActivatorConfig;
 import net.evroclabs.run.activator.ingress.LocalCertificate;
 import net.evroclabs.run.api.PlatformConfig;
+import net.evroclabs.run.api.Service;
 import net.evroclabs.run.controller.Controller;
 import net.evroclabs.run.controller.ControllerOptions;
 import net.evroclabs.run.controller.LeaderElection;
 import net.evroclabs.run.controller.MemoryNetworkPolicyStore;
 import net.evroclabs.run.controller.MemoryServiceStore;
+import net.evroclabs.run.controller.ResourceKey;
 import net.evroclabs.run.envoy.model.GatewaySettings;
 import net.evroclabs.run.local.process.OsProcessLauncher;
 import net.evroclabs.run.local.process.ProcessWorkloads;
 import net.evroclabs.run.local.process.RestartBackoff;
 import net.evroclabs.run.local.store.ServiceDirectory;
 import net.evroclabs.run.networkpolicy.TenantSources;
+import net.evroclabs.run.scaler.RevisionKey;
 import net.evroclabs.run.scaler.decision.Autoscaler;
 import net.evroclabs.run.scaler.decision.Tuning;
 import net.evroclabs.run.scaler.http.ScalerHttpServer;
@@ -40,6 +45,7 @@ import net.evroclabs.run.scaler.loop.ScalerLoop;
 import net.evroclabs.run.scaler.loop.ScalerMetrics;
 import net.evroclabs.run.scaler.loop.ScalerRunner;
 import net.evroclabs.run.scaler.metrics.MetricsSource;
+import net.evroclabs.run.scaler.metrics.Observations;
 import net.evroclabs.run.scaler.metrics.PrometheusClient;
 import net.evroclabs.run.scaler.metrics.PrometheusObserver;
 import net.evroclabs.run.scaler.metrics.SampledObserver;
@@ -97,7 +103,7 @@ public final class LocalPlatform implements AutoCloseable {
                 cache,
                 routes,
                 xdsMetrics,
-                java.time.Duration.ofMillis(2),
+                Duration.ofMillis(2),
                 System::nanoTime));
     XdsGrpcServer xds =
         keep(
@@ -129,8 +135,7 @@ public final class LocalPlatform implements AutoCloseable {
                   feed.instances(s);
                   int slash = s.key().indexOf('/');
                   store.touchRevision(
-                      new net.evroclabs.run.controller.ResourceKey(
-                          s.key().substring(0, slash), s.key().substring(slash + 1)));
+                      new ResourceKey(s.key().substring(0, slash), s.key().substring(slash + 1)));
                 }));
     workloads =
         new LocalWorkloads(processes, store, new AutoscalingMapper(config), events::scaling);
@@ -159,17 +164,16 @@ public final class LocalPlatform implements AutoCloseable {
             () -> IngressCounters.read(ingress[0]), tuning.stableWindow(), tuning.panicWindow());
     // With Envoy serving, request metrics come from Prometheus scraping it, or not at all: then
     // the autoscaler holds every revision where it is (missing metrics never read as idle).
-    java.util.Optional<Path> envoyBin = EnvoyGateway.find(options.environment());
+    Optional<Path> envoyBin = EnvoyGateway.find(options.environment());
     MetricsSource metrics =
         options.prometheus() == null && envoyBin.isEmpty()
             ? sampled
             : options.prometheus() == null
                 ? (percentiles, now) ->
-                    new net.evroclabs.run.scaler.metrics.Observations(
-                        java.util.Map.of(),
-                        "Envoy serves and no --prometheus was given: no request metrics")
+                    new Observations(
+                        Map.of(), "Envoy serves and no --prometheus was given: no request metrics")
                 : new PrometheusObserver(
-                    new PrometheusClient(options.prometheus(), java.time.Duration.ofSeconds(5)),
+                    new PrometheusClient(options.prometheus(), Duration.ofSeconds(5)),
                     tuning.stableWindow(),
                     tuning.panicWindow());
     ScalerRunner runner =
@@ -211,9 +215,7 @@ public final class LocalPlatform implements AutoCloseable {
             Activator.start(
                 ActivatorConfig.from(Map.of(), flags.toArray(String[]::new)),
                 key ->
-                    runner.poke(
-                            new net.evroclabs.run.scaler.RevisionKey(
-                                key.namespace(), key.revision()))
+                    runner.poke(new RevisionKey(key.namespace(), key.revision()))
                         ? CompletableFuture.completedFuture(null)
                         : CompletableFuture.failedFuture(
                             new IllegalStateException("the autoscaler has stopped"))));
@@ -247,7 +249,7 @@ public final class LocalPlatform implements AutoCloseable {
                 config,
                 new ServiceDirectory.Listener() {
                   @Override
-                  public void upserted(net.evroclabs.run.api.Service service) {
+                  public void upserted(Service service) {
                     store.upsertService(service);
                   }
 
