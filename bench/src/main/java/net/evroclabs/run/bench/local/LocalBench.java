@@ -152,10 +152,13 @@ public final class LocalBench implements BenchGroup {
       try (NginxTls nginx = NginxTls.start(nginxDir, direct.port())) {
         String nginxUrl = "https://127.0.0.1:" + nginx.port() + "/";
         String directUrl = "http://127.0.0.1:" + direct.port() + "/";
-        // Every path warm (the instance's JIT, the ingress', nginx's), then interleaved rounds.
-        wrk(uri.toString(), host, 4);
-        wrk(nginxUrl, null, 4);
-        wrk(directUrl, null, 4);
+        // Every path warm (the JIT of the instance and of the ingress takes some 20 s of load to
+        // settle), then interleaved rounds.
+        List<String> warmUp = new java.util.ArrayList<>();
+        warmUp.add("ingress " + warmUntilSteady(uri.toString(), host));
+        warmUp.add("nginx " + warmUntilSteady(nginxUrl, null));
+        warmUp.add("direct " + warmUntilSteady(directUrl, null));
+        report.note("warm-up rounds (req/s)", String.join("; ", warmUp));
         double[] ingressRounds = new double[3];
         double[] nginxRounds = new double[ingressRounds.length];
         double[] directRounds = new double[ingressRounds.length];
@@ -189,7 +192,7 @@ public final class LocalBench implements BenchGroup {
             + " first-byte p50/p99 minus the app's p50/p99, vs_app_median = every first byte"
             + " minus the app's median; throughput: wrk -t2 -c32 through the ingress (HTTPS,"
             + " keep-alive), through nginx (2 workers, TLS, keep-alive upstream) and straight to"
-            + " the instance (HTTP), one instance, every path warmed 4 s, then 3 interleaved"
+            + " the instance (HTTP), one instance, every path warmed in 3 s rounds until one is within 5 % of the one before (at most 12), then 3 interleaved"
             + " rounds of 6 s, medians; all on one machine");
   }
 
@@ -292,6 +295,24 @@ public final class LocalBench implements BenchGroup {
       Thread.sleep(200);
     }
     throw new IllegalStateException("the service did not answer 200: " + last);
+  }
+
+  /**
+   * Runs wrk in 3 s rounds until a round's throughput is within 5 % of the round before, at most 12
+   * rounds; returns the rounds' figures.
+   */
+  private static String warmUntilSteady(String url, String host) throws Exception {
+    List<String> rounds = new java.util.ArrayList<>();
+    double previous = -1;
+    for (int i = 0; i < 12; i++) {
+      double rps = wrk(url, host, 3);
+      rounds.add(String.format(java.util.Locale.ROOT, "%.0f", rps));
+      if (previous > 0 && Math.abs(rps - previous) <= 0.05 * previous) {
+        break;
+      }
+      previous = rps;
+    }
+    return String.join(" ", rounds);
   }
 
   private static double wrk(String url, String host, int seconds) throws Exception {
