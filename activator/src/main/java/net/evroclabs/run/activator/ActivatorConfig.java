@@ -29,6 +29,8 @@ import net.evroclabs.run.activator.ingress.IngressConfig;
  * @param maxIdlePerPod idle keep-alive connections kept per pod and event loop
  * @param ioThreads event loop threads (0 = 2 x cores)
  * @param removedRevisionGrace how long a revision gone from the cluster list is still served
+ * @param unknownRevisionWait how long a request for a revision not known yet waits for it before
+ *     404 (0 = answer at once)
  * @param ingress local ingress mode (off by default)
  */
 public record ActivatorConfig(
@@ -49,6 +51,7 @@ public record ActivatorConfig(
     int maxIdlePerPod,
     int ioThreads,
     Duration removedRevisionGrace,
+    Duration unknownRevisionWait,
     IngressConfig ingress) {
 
   public ActivatorConfig {
@@ -81,6 +84,10 @@ public record ActivatorConfig(
       throw new IllegalArgumentException(
           "removedRevisionGrace = " + removedRevisionGrace + ", must be >= 0s");
     }
+    if (unknownRevisionWait == null || unknownRevisionWait.isNegative()) {
+      throw new IllegalArgumentException(
+          "unknownRevisionWait = " + unknownRevisionWait + ", must be >= 0s");
+    }
     if (ingress == null) {
       throw new IllegalArgumentException("ingress = null");
     }
@@ -106,6 +113,7 @@ public record ActivatorConfig(
         64,
         0,
         EndpointRegistry.DEFAULT_GRACE,
+        Duration.ofSeconds(2),
         IngressConfig.defaults());
   }
 
@@ -159,6 +167,7 @@ public record ActivatorConfig(
             integer(left, "max-idle-per-pod", d.maxIdlePerPod()),
             integer(left, "io-threads", d.ioThreads()),
             duration(left, "removed-revision-grace", d.removedRevisionGrace()),
+            duration(left, "unknown-revision-wait", d.unknownRevisionWait()),
             new IngressConfig(
                 bool(left, "ingress", d.ingress().enabled()),
                 integer(left, "ingress-http-port", d.ingress().httpPort()),
@@ -276,6 +285,7 @@ public record ActivatorConfig(
         maxIdlePerPod,
         ioThreads,
         removedRevisionGrace,
+        unknownRevisionWait,
         ingress.onAnyPorts());
   }
 
@@ -299,6 +309,7 @@ public record ActivatorConfig(
         maxIdlePerPod,
         ioThreads,
         removedRevisionGrace,
+        unknownRevisionWait,
         ingress);
   }
 }

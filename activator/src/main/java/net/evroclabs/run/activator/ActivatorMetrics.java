@@ -32,6 +32,7 @@ public final class ActivatorMetrics {
   private final Counter timeouts;
   private final Counter pokes;
   private final Counter connectFailures;
+  private final Counter revisionWaits;
   private final Counter xdsRejected;
   private final Gauge xdsConnected;
 
@@ -89,6 +90,14 @@ public final class ActivatorMetrics {
             .name("run_activator_upstream_connect_failures_total")
             .help("Failed connection attempts to pods.")
             .register(registry);
+    revisionWaits =
+        Counter.builder()
+            .name("run_activator_unknown_revision_waits_total")
+            .help(
+                "Requests that named a revision the activator did not know yet, by outcome:"
+                    + " appeared (sent on) or not_found (404 or 503 after the wait).")
+            .labelNames("outcome")
+            .register(registry);
     xdsRejected =
         Counter.builder()
             .name("run_activator_xds_rejected_resources_total")
@@ -136,6 +145,10 @@ public final class ActivatorMetrics {
 
   public void connectFailure() {
     connectFailures.inc();
+  }
+
+  public void revisionWait(boolean appeared) {
+    revisionWaits.labelValues(appeared ? "appeared" : "not_found").inc();
   }
 
   public void xdsRejected() {

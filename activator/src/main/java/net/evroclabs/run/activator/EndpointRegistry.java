@@ -1,10 +1,13 @@
 package net.evroclabs.run.activator;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -13,7 +16,8 @@ import java.util.function.Supplier;
  * The state is kept while the xDS stream is down. A revision that leaves the cluster list keeps
  * serving with its last settings and pods for a grace period: the gateways learn of a traffic
  * change on their own streams, and one may still send a request for a revision the activator
- * already heard is gone.
+ * already heard is gone. The other way round, a gateway may hear of a new revision before the
+ * activator does; a request for a revision not (yet) known can {@linkplain #await wait} for it.
  */
 public final class EndpointRegistry {
 
@@ -27,6 +31,8 @@ public final class EndpointRegistry {
   private final long graceNanos;
   private final LongSupplier nanoTime;
   private volatile boolean synced;
+  // Requests waiting for a revision that is not (yet) known; guarded by this.
+  private final Map<RevisionKey, List<Consumer<RevisionDispatcher>>> waiting = new HashMap<>();
 
   private record Retiring(RevisionDispatcher dispatcher, long sinceNanos) {}
 
@@ -82,6 +88,50 @@ public final class EndpointRegistry {
     return r.dispatcher();
   }
 
+  /**
+   * Calls {@code waiter} with the dispatcher of {@code key} once the revision is known and the
+   * first cluster list has arrived: at once (on this thread) when it already is, else on the thread
+   * that applies the cluster list that brings it. False, and nothing is kept, when {@code
+   * queueLimit} requests wait for that revision already.
+   */
+  public synchronized boolean await(RevisionKey key, Consumer<RevisionDispatcher> waiter) {
+    RevisionDispatcher d = synced ? find(key) : null;
+    if (d != null) {
+      waiter.accept(d);
+      return true;
+    }
+    List<Consumer<RevisionDispatcher>> list = waiting.computeIfAbsent(key, k -> new ArrayList<>());
+    if (list.size() >= queueLimit) {
+      return false;
+    }
+    list.add(waiter);
+    return true;
+  }
+
+  /**
+   * Forgets a waiter registered with {@link #await}; false when it was not waiting any more (it has
+   * been or is being called).
+   */
+  public synchronized boolean stopWaiting(RevisionKey key, Consumer<RevisionDispatcher> waiter) {
+    List<Consumer<RevisionDispatcher>> list = waiting.get(key);
+    if (list == null || !list.remove(waiter)) {
+      return false;
+    }
+    if (list.isEmpty()) {
+      waiting.remove(key);
+    }
+    return true;
+  }
+
+  /** Requests waiting for a revision that is not known yet. */
+  public synchronized int waitingCount() {
+    int n = 0;
+    for (List<Consumer<RevisionDispatcher>> list : waiting.values()) {
+      n += list.size();
+    }
+    return n;
+  }
+
   /** True once the first cluster list arrived; until then every revision looks unknown. */
   public boolean isSynced() {
     return synced;
@@ -91,7 +141,7 @@ public final class EndpointRegistry {
    * Applies a full cluster list: new revisions appear (cold), known ones get the new settings,
    * missing ones are removed and their held requests told so.
    */
-  public void applyClusters(Map<RevisionKey, RevisionSettings> clusters) {
+  public synchronized void applyClusters(Map<RevisionKey, RevisionSettings> clusters) {
     for (Map.Entry<RevisionKey, RevisionSettings> e : clusters.entrySet()) {
       RevisionDispatcher existing = revisions.get(e.getKey());
       Retiring back = existing == null ? retiring.remove(e.getKey()) : null;
@@ -124,6 +174,14 @@ public final class EndpointRegistry {
       retired(key);
     }
     synced = true;
+    if (!waiting.isEmpty()) {
+      for (RevisionKey key : Set.copyOf(waiting.keySet())) {
+        RevisionDispatcher d = revisions.get(key);
+        if (d != null) {
+          waiting.remove(key).forEach(w -> w.accept(d));
+        }
+      }
+    }
   }
 
   /** Applies the ready pods of the revisions named in {@code assignments}. */

@@ -22,13 +22,19 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Client side of one HTTP/1.1 connection or one HTTP/2 stream: finds the revision of each request
- * ({@code x-run-revision}; missing 400, unknown 404) and hands it to a {@link ProxyExchange}. One
- * request at a time; pipelined requests wait, unread, until the previous one is answered.
+ * ({@code x-run-revision}; missing 400) and hands it to a {@link ProxyExchange}. A revision the
+ * activator does not know yet is waited for up to {@code unknown-revision-wait} (a gateway can hear
+ * of a new revision before the activator does), then answered 404 (503 before the first cluster
+ * list). One request at a time; pipelined requests wait, unread, until the previous one is
+ * answered.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
@@ -36,6 +42,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private ProxyExchange current;
+  private RevisionWait waiting;
   private boolean inReadBatch;
 
   FrontendHandler(ProxyRuntime rt) {
@@ -50,7 +57,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     inReadBatch = true;
-    if (!pipelined.isEmpty() || (current != null && current.requestComplete())) {
+    if (!pipelined.isEmpty() || waiting != null || (current != null && current.requestComplete())) {
       pipelined.add(msg);
       updateReading();
       return;
@@ -66,7 +73,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       head.setDecoderResult(full.decoderResult());
       LastHttpContent body = new DefaultLastHttpContent(full.content(), full.trailingHeaders());
       startRequest(head);
-      handleContent(body);
+      if (waiting != null) {
+        pipelined.addFirst(body);
+      } else {
+        handleContent(body);
+      }
     } else if (msg instanceof HttpRequest request) {
       startRequest(request);
     } else if (msg instanceof HttpContent content) {
@@ -108,28 +119,117 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
           0);
       return;
     }
-    if (!rt.registry.isSynced()) {
-      writeError(
-          HttpResponseStatus.SERVICE_UNAVAILABLE,
-          "the activator has not received its configuration from xds-server yet\n",
-          keepAlive,
-          rt.config.retryAfterSeconds());
-      return;
+    if (rt.registry.isSynced()) {
+      RevisionDispatcher dispatcher = rt.registry.find(key);
+      if (dispatcher != null) {
+        startExchange(dispatcher, request);
+        return;
+      }
     }
-    RevisionDispatcher dispatcher = rt.registry.find(key);
-    if (dispatcher == null) {
-      writeError(
-          HttpResponseStatus.NOT_FOUND,
-          "revision " + key + " is not known to the activator\n",
-          keepAlive,
-          0);
-      return;
+    long waitNanos = rt.config.unknownRevisionWait().toNanos();
+    RevisionWait wait = new RevisionWait(key, request, System.nanoTime());
+    if (waitNanos > 0) {
+      waiting = wait;
+      rt.exchangeStarted();
+      if (rt.registry.await(key, wait)) {
+        if (waiting == wait) {
+          wait.timer = ctx.executor().schedule(wait::expire, waitNanos, TimeUnit.NANOSECONDS);
+        }
+        return;
+      }
+      waiting = null;
+      rt.exchangeEnded();
     }
-    startExchange(dispatcher, request);
+    wait.answerUnknown();
+  }
+
+  /**
+   * A request for a revision that is not known yet: started when the revision arrives, answered 404
+   * (503 before the first cluster list) when it does not arrive in time.
+   */
+  private final class RevisionWait implements Consumer<RevisionDispatcher> {
+    private final RevisionKey key;
+    private final HttpRequest request;
+    private final long arrivalNanos;
+    private ScheduledFuture<?> timer;
+
+    RevisionWait(RevisionKey key, HttpRequest request, long arrivalNanos) {
+      this.key = key;
+      this.request = request;
+      this.arrivalNanos = arrivalNanos;
+    }
+
+    /** The revision is known now; called on whichever thread applied the cluster list. */
+    @Override
+    public void accept(RevisionDispatcher dispatcher) {
+      if (ctx.executor().inEventLoop()) {
+        arrived(dispatcher);
+      } else {
+        ctx.executor().execute(() -> arrived(dispatcher));
+      }
+    }
+
+    private void arrived(RevisionDispatcher dispatcher) {
+      if (waiting != this) {
+        return;
+      }
+      end();
+      rt.metrics.revisionWait(true);
+      startExchange(dispatcher, request, arrivalNanos);
+      drainPipelined();
+      updateReading();
+    }
+
+    private void expire() {
+      if (waiting == this && rt.registry.stopWaiting(key, this)) {
+        end();
+        rt.metrics.revisionWait(false);
+        answerUnknown();
+        drainPipelined();
+        updateReading();
+      }
+    }
+
+    /** The client went away. */
+    void cancel() {
+      if (waiting == this) {
+        rt.registry.stopWaiting(key, this);
+        end();
+      }
+    }
+
+    private void end() {
+      waiting = null;
+      rt.exchangeEnded();
+      if (timer != null) {
+        timer.cancel(false);
+      }
+    }
+
+    void answerUnknown() {
+      boolean keepAlive = ProxyHeaders.isKeepAlive(request);
+      if (rt.registry.isSynced()) {
+        writeError(
+            HttpResponseStatus.NOT_FOUND,
+            "revision " + key + " is not known to the activator\n",
+            keepAlive,
+            0);
+      } else {
+        writeError(
+            HttpResponseStatus.SERVICE_UNAVAILABLE,
+            "the activator has not received its configuration from xds-server yet\n",
+            keepAlive,
+            rt.config.retryAfterSeconds());
+      }
+    }
   }
 
   private void startExchange(RevisionDispatcher dispatcher, HttpRequest request) {
-    current = new ProxyExchange(this, ctx.channel(), rt, dispatcher, request, System.nanoTime());
+    startExchange(dispatcher, request, System.nanoTime());
+  }
+
+  private void startExchange(RevisionDispatcher dispatcher, HttpRequest request, long arrival) {
+    current = new ProxyExchange(this, ctx.channel(), rt, dispatcher, request, arrival);
     current.start();
   }
 
@@ -165,7 +265,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void drainPipelined() {
-    while (!pipelined.isEmpty() && (current == null || !current.requestComplete())) {
+    while (!pipelined.isEmpty()
+        && waiting == null
+        && (current == null || !current.requestComplete())) {
       handle(pipelined.poll());
     }
   }
@@ -177,7 +279,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     if (ctx == null || ctx.isRemoved()) {
       return;
     }
-    boolean read = pipelined.isEmpty() && (current == null || !current.blocksClientReads());
+    boolean read =
+        pipelined.isEmpty() && waiting == null && (current == null || !current.blocksClientReads());
     if (ctx.channel().config().isAutoRead() != read) {
       ctx.channel().config().setAutoRead(read);
     }
@@ -243,6 +346,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (waiting != null) {
+      waiting.cancel();
+    }
     ProxyExchange x = current;
     current = null;
     if (x != null) {

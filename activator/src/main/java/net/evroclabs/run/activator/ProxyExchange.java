@@ -82,7 +82,10 @@ final class ProxyExchange implements RevisionDispatcher.PendingRequest {
   void start() {
     rt.exchangeStarted();
     RevisionSettings settings = dispatcher.settings();
-    deadline = loop.schedule(this::onDeadline, settings.timeoutSeconds(), TimeUnit.SECONDS);
+    // The time a request waited for its revision to become known counts.
+    long leftNanos =
+        TimeUnit.SECONDS.toNanos(settings.timeoutSeconds()) - (System.nanoTime() - arrivalNanos);
+    deadline = loop.schedule(this::onDeadline, Math.max(0, leftNanos), TimeUnit.NANOSECONDS);
     switch (dispatcher.admit(this)) {
       case RevisionDispatcher.Dispatch d -> connect(d.endpoint());
       case RevisionDispatcher.Held h -> {

@@ -62,6 +62,9 @@ class ActivatorConfigTest {
         .hasMessageContaining("poke-interval = 'soon'");
     assertThatThrownBy(() -> ActivatorConfig.from(Map.of(), new String[] {"--scaler-url=ftp://x"}))
         .hasMessageContaining("scalerUrl = ftp://x");
+    assertThatThrownBy(
+            () -> ActivatorConfig.from(Map.of(), new String[] {"--unknown-revision-wait=-1s"}))
+        .hasMessage("unknownRevisionWait = PT-1S, must be >= 0s");
   }
 
   @Test

@@ -105,25 +105,111 @@ class FrontendHandlerTest {
   }
 
   @Test
-  void unknownRevisionIsAnswered404NamingIt() {
+  void unknownRevisionIsWaitedForThenAnswered404NamingIt() {
     setUp(true);
+    EmbeddedChannel ch = client();
+    send(ch, get("team-a/other-00001"));
+    assertThat((Object) ch.readOutbound()).isNull();
+    assertThat(registry.waitingCount()).isEqualTo(1);
+    assertThat(runtime.inFlight()).isEqualTo(1);
+    ch.advanceTimeBy(1999, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat((Object) ch.readOutbound()).isNull();
+    ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    FullHttpResponse r = ch.readOutbound();
+    assertThat(r.status().code()).isEqualTo(404);
+    assertThat(body(r)).contains("team-a/other-00001 is not known");
+    assertThat(ch.isActive()).isTrue();
+    assertThat(registry.waitingCount()).isZero();
+    assertThat(runtime.inFlight()).isZero();
+  }
+
+  @Test
+  void withNoWaitAnUnknownRevisionIsAnswered404AtOnce() {
+    setUp(true, "--unknown-revision-wait=0s");
     EmbeddedChannel ch = client();
     send(ch, get("team-a/other-00001"));
     FullHttpResponse r = ch.readOutbound();
     assertThat(r.status().code()).isEqualTo(404);
     assertThat(body(r)).contains("team-a/other-00001 is not known");
-    assertThat(ch.isActive()).isTrue();
   }
 
   @Test
-  void beforeTheFirstClusterListEveryRequestGets503WithRetryAfter() {
+  void requestForARevisionTheActivatorHearsOfLateIsServedWhenItArrives() {
+    setUp(true);
+    EmbeddedChannel ch = client();
+    RevisionKey late = new RevisionKey("team-a", "hello-00002");
+    send(ch, get(late.toString()));
+    send(ch, get(late.toString()));
+    assertThat(ch.config().isAutoRead()).isFalse();
+    assertThat(pokes).isEmpty();
+    registry.applyClusters(
+        Map.of(
+            KEY, new RevisionSettings(5, 0, RevisionSettings.Protocol.HTTP1),
+            late, new RevisionSettings(5, 0, RevisionSettings.Protocol.HTTP1)));
+    ch.runPendingTasks();
+    assertThat(pokes).containsExactly(late);
+    assertThat(registry.heldCounts()).containsEntry(late, 1);
+    assertThat(registry.waitingCount()).isZero();
+    ch.advanceTimeBy(5, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+    FullHttpResponse first = ch.readOutbound();
+    assertThat(first.status().code()).isEqualTo(504);
+    first.release();
+    // the pipelined second request finds the revision known and is held at once
+    assertThat(registry.heldCounts()).containsEntry(late, 1);
+  }
+
+  @Test
+  void aClientThatLeavesWhileItsRevisionIsAwaitedIsForgotten() {
+    setUp(true);
+    EmbeddedChannel ch = client();
+    send(ch, get("team-a/other-00001"));
+    assertThat(registry.waitingCount()).isEqualTo(1);
+    ch.close();
+    assertThat(registry.waitingCount()).isZero();
+    assertThat(runtime.inFlight()).isZero();
+  }
+
+  @Test
+  void noMoreThanTheQueueLimitWaitForOneUnknownRevision() {
+    setUp(true, "--queue-limit=2");
+    for (int i = 0; i < 2; i++) {
+      send(client(), get("team-a/other-00001"));
+    }
+    EmbeddedChannel third = client();
+    send(third, get("team-a/other-00001"));
+    FullHttpResponse r = third.readOutbound();
+    assertThat(r.status().code()).isEqualTo(404);
+    r.release();
+    assertThat(registry.waitingCount()).isEqualTo(2);
+  }
+
+  @Test
+  void beforeTheFirstClusterListARequestWaitsForItThenGets503WithRetryAfter() {
     setUp(false);
     EmbeddedChannel ch = client();
     send(ch, get(KEY.toString()));
+    assertThat((Object) ch.readOutbound()).isNull();
+    ch.advanceTimeBy(2, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
     FullHttpResponse r = ch.readOutbound();
     assertThat(r.status().code()).isEqualTo(503);
     assertThat(r.headers().get("retry-after")).isEqualTo("1");
     r.release();
+  }
+
+  @Test
+  void aRequestThatArrivesBeforeTheFirstClusterListIsServedWhenTheListComes() {
+    setUp(false);
+    EmbeddedChannel ch = client();
+    send(ch, get(KEY.toString()));
+    registry.applyClusters(
+        Map.of(KEY, new RevisionSettings(5, 0, RevisionSettings.Protocol.HTTP1)));
+    ch.runPendingTasks();
+    assertThat(pokes).containsExactly(KEY);
+    assertThat(registry.heldCounts()).containsEntry(KEY, 1);
   }
 
   @Test
@@ -205,6 +291,8 @@ class FrontendHandlerTest {
     ch.advanceTimeBy(5, TimeUnit.SECONDS);
     ch.runScheduledPendingTasks();
     FullHttpResponse timeout = ch.readOutbound();
+    ch.advanceTimeBy(2, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
     FullHttpResponse notFound = ch.readOutbound();
     assertThat(timeout.status().code()).isEqualTo(504);
     assertThat(notFound.status().code()).isEqualTo(404);

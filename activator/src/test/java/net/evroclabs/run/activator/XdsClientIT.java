@@ -101,6 +101,27 @@ class XdsClientIT {
   }
 
   @Test
+  void requestForARevisionXdsNamesOnlyLaterWaitsForItAndGoesThroughWithItsBody() throws Exception {
+    TestBackend pod = fx.backend();
+    fx.publish(GOOD, SETTINGS, List.of(pod.endpoint()));
+    RevisionKey late = new RevisionKey("team-a", "late-00001");
+    byte[] body = new byte[100_000];
+    var answer =
+        fx.http.sendAsync(
+            fx.request(late, "/upload")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    await().atMost(Duration.ofSeconds(5)).until(() -> fx.activator.registry().waitingCount() == 1);
+    fx.publish(late, SETTINGS, List.of(pod.endpoint()));
+    HttpResponse<String> r = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(pod.uploaded.get()).isEqualTo(body.length);
+    assertThat(fx.metrics())
+        .contains("run_activator_unknown_revision_waits_total{outcome=\"appeared\"} 1.0");
+  }
+
+  @Test
   void adminPortReportsReadinessHealthAndMetrics() throws Exception {
     fx.publish(GOOD, SETTINGS, List.of());
     String base = "http://127.0.0.1:" + fx.activator.adminPort();
