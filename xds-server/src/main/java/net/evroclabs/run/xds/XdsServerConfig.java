@@ -13,7 +13,8 @@ import net.evroclabs.run.xds.server.XdsServerSettings;
  * @param xds the ADS server
  * @param adminAddress address of the admin port
  * @param adminPort {@code /healthz}, {@code /readyz}, {@code /metrics}, {@code /debug/xds}
- * @param debounce how long the pipeline collects a burst of changes before one build
+ * @param debounce the shortest time between two pipeline builds: a change after a quiet spell is
+ *     built at once, the changes of a burst within this window of a build are built together
  * @param systemNamespace namespace of {@code run-config} and the activator
  * @param configMapName the platform ConfigMap
  * @param activatorSelector label {@code key=value} of the activator pods

@@ -19,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline's thread: informer threads {@link #submit} changes and return at once; the first
- * change of a burst schedules one batch {@code debounce} later, which the single pipeline thread
- * turns into snapshots, publishes to the cache and reports to the route records.
+ * The pipeline's thread: informer threads {@link #submit} changes and return at once; the single
+ * pipeline thread turns the changes queued so far into snapshots, publishes them to the cache and
+ * reports to the route records. A change after a quiet spell is built at once; changes arriving
+ * within {@code debounce} of the last build are collected into one build at the end of that window
+ * (see {@link BuildWindow}).
  */
 public final class RoutingPipeline implements AutoCloseable {
 
@@ -31,7 +33,7 @@ public final class RoutingPipeline implements AutoCloseable {
   private final XdsCache cache;
   private final RouteRecords records;
   private final XdsMetrics metrics;
-  private final Duration debounce;
+  private final BuildWindow window;
   private final LongSupplier nanoTime;
   private final ConcurrentLinkedQueue<Change> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -54,7 +56,7 @@ public final class RoutingPipeline implements AutoCloseable {
     this.cache = cache;
     this.records = records;
     this.metrics = metrics;
-    this.debounce = debounce;
+    this.window = new BuildWindow(debounce);
     this.nanoTime = nanoTime;
     // A service whose routes a gateway rejects is served as before until it changes, so that it
     // does not hold back every other service's updates of that type.
@@ -64,20 +66,23 @@ public final class RoutingPipeline implements AutoCloseable {
   /** Queues a change; never blocks. */
   public void submit(Change change) {
     queue.add(change);
-    if (scheduled.compareAndSet(false, true)) {
-      thread.schedule(this::flush, debounce.toNanos(), TimeUnit.NANOSECONDS);
-    }
+    scheduleFlush();
   }
 
   /** Queues many changes as one burst. */
   public void submitAll(List<? extends Change> changes) {
     queue.addAll(changes);
+    scheduleFlush();
+  }
+
+  private void scheduleFlush() {
     if (scheduled.compareAndSet(false, true)) {
-      thread.schedule(this::flush, debounce.toNanos(), TimeUnit.NANOSECONDS);
+      thread.schedule(this::flush, window.delayNanos(nanoTime.getAsLong()), TimeUnit.NANOSECONDS);
     }
   }
 
   private void flush() {
+    window.buildStarted(nanoTime.getAsLong());
     scheduled.set(false);
     List<Change> batch = new ArrayList<>();
     for (Change c = queue.poll(); c != null; c = queue.poll()) {
