@@ -76,6 +76,14 @@ class FrontendHandlerTest {
     ch.writeInbound(LastHttpContent.EMPTY_LAST_CONTENT);
   }
 
+  /** The next answer on {@code ch}, which must have {@code status}; returns its body. */
+  private static String answer(EmbeddedChannel ch, int status) {
+    FullHttpResponse r = ch.readOutbound();
+    assertThat(r).as("an answer").isNotNull();
+    assertThat(r.status().code()).isEqualTo(status);
+    return body(r);
+  }
+
   private static String body(FullHttpResponse r) {
     try {
       return r.content().toString(StandardCharsets.UTF_8);
@@ -89,9 +97,7 @@ class FrontendHandlerTest {
     setUp(true);
     EmbeddedChannel ch = client();
     send(ch, get(null));
-    FullHttpResponse r = ch.readOutbound();
-    assertThat(r.status().code()).isEqualTo(400);
-    assertThat(body(r)).contains("missing header x-run-revision");
+    assertThat(answer(ch, 400)).contains("missing header x-run-revision");
   }
 
   @Test
@@ -99,9 +105,7 @@ class FrontendHandlerTest {
     setUp(true);
     EmbeddedChannel ch = client();
     send(ch, get("just-a-name"));
-    FullHttpResponse r = ch.readOutbound();
-    assertThat(r.status().code()).isEqualTo(400);
-    assertThat(body(r)).contains("'just-a-name'");
+    assertThat(answer(ch, 400)).contains("'just-a-name'");
   }
 
   @Test
@@ -117,9 +121,7 @@ class FrontendHandlerTest {
     assertThat((Object) ch.readOutbound()).isNull();
     ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
     ch.runScheduledPendingTasks();
-    FullHttpResponse r = ch.readOutbound();
-    assertThat(r.status().code()).isEqualTo(404);
-    assertThat(body(r)).contains("team-a/other-00001 is not known");
+    assertThat(answer(ch, 404)).contains("team-a/other-00001 is not known");
     assertThat(ch.isActive()).isTrue();
     assertThat(registry.waitingCount()).isZero();
     assertThat(runtime.inFlight()).isZero();
@@ -130,9 +132,7 @@ class FrontendHandlerTest {
     setUp(true, "--unknown-revision-wait=0s");
     EmbeddedChannel ch = client();
     send(ch, get("team-a/other-00001"));
-    FullHttpResponse r = ch.readOutbound();
-    assertThat(r.status().code()).isEqualTo(404);
-    assertThat(body(r)).contains("team-a/other-00001 is not known");
+    assertThat(answer(ch, 404)).contains("team-a/other-00001 is not known");
   }
 
   @Test
@@ -154,9 +154,7 @@ class FrontendHandlerTest {
     assertThat(registry.waitingCount()).isZero();
     ch.advanceTimeBy(5, TimeUnit.SECONDS);
     ch.runScheduledPendingTasks();
-    FullHttpResponse first = ch.readOutbound();
-    assertThat(first.status().code()).isEqualTo(504);
-    first.release();
+    answer(ch, 504);
     // the pipelined second request finds the revision known and is held at once
     assertThat(registry.heldCounts()).containsEntry(late, 1);
   }
@@ -180,9 +178,7 @@ class FrontendHandlerTest {
     }
     EmbeddedChannel third = client();
     send(third, get("team-a/other-00001"));
-    FullHttpResponse r = third.readOutbound();
-    assertThat(r.status().code()).isEqualTo(404);
-    r.release();
+    answer(third, 404);
     assertThat(registry.waitingCount()).isEqualTo(2);
   }
 
