@@ -77,6 +77,7 @@ public final class Activator implements AutoCloseable {
               RevisionDispatcher d = registry.find(key);
               return d != null && d.heldCount() > 0 && d.isCold();
             });
+    registry.onColdWithWaiters(poker::poke);
     Transport transport = Transport.detect();
     this.runtime =
         new ProxyRuntime(

@@ -31,6 +31,7 @@ public final class EndpointRegistry {
   private final long graceNanos;
   private final LongSupplier nanoTime;
   private volatile boolean synced;
+  private volatile Consumer<RevisionKey> coldWithWaiters = key -> {};
   // Requests waiting for a revision that is not (yet) known; guarded by this.
   private final Map<RevisionKey, List<Consumer<RevisionDispatcher>>> waiting = new HashMap<>();
 
@@ -49,6 +50,14 @@ public final class EndpointRegistry {
     this.policies = policies;
     this.graceNanos = grace.toNanos();
     this.nanoTime = nanoTime;
+  }
+
+  /**
+   * Who hears that a revision has requests waiting and no pod ready after its pods went away or a
+   * request found its pod gone (the scaler's poker).
+   */
+  public void onColdWithWaiters(Consumer<RevisionKey> listener) {
+    this.coldWithWaiters = listener;
   }
 
   /** The dispatcher of {@code key}, or null when the revision is unknown. */
@@ -152,7 +161,12 @@ public final class EndpointRegistry {
       }
       if (existing == null) {
         RevisionDispatcher d =
-            new RevisionDispatcher(e.getKey(), e.getValue(), queueLimit, policies.get());
+            new RevisionDispatcher(
+                e.getKey(),
+                e.getValue(),
+                queueLimit,
+                policies.get(),
+                key -> coldWithWaiters.accept(key));
         revisions.put(e.getKey(), d);
         byName.put(e.getKey().toString(), d);
       } else if (!existing.settings().equals(e.getValue())) {

@@ -4,11 +4,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Decides, for one revision, whether a request goes to a pod now or waits in the hold queue, and
  * releases held requests in arrival order as pods appear or finish requests. Decisions are made
  * under this object's lock; the requests are told about them after the lock is released.
+ *
+ * <p>A request can end up waiting with no pod to go to without being admitted cold: it was sent to
+ * a pod that went away (connection refused, then the pod left the endpoint list), or it queued
+ * behind busy pods that were then scaled away. Whenever a change leaves requests waiting and no pod
+ * ready, the {@code coldWithWaiters} listener hears of it, so the scaler is poked for them too.
  */
 public final class RevisionDispatcher {
 
@@ -39,6 +45,7 @@ public final class RevisionDispatcher {
   private final RevisionKey key;
   private final ReleasePolicy policy;
   private final HeldRequestQueue<PendingRequest> queue;
+  private final Consumer<RevisionKey> coldWithWaiters;
   // Written under the lock, read without it on every request.
   private volatile RevisionSettings settings;
   private List<Endpoint> endpoints = List.of();
@@ -48,10 +55,24 @@ public final class RevisionDispatcher {
 
   public RevisionDispatcher(
       RevisionKey key, RevisionSettings settings, int queueLimit, ReleasePolicy policy) {
+    this(key, settings, queueLimit, policy, k -> {});
+  }
+
+  /**
+   * @param coldWithWaiters told (outside the lock) when a change other than admitting a request
+   *     leaves requests waiting and no pod ready
+   */
+  public RevisionDispatcher(
+      RevisionKey key,
+      RevisionSettings settings,
+      int queueLimit,
+      ReleasePolicy policy,
+      Consumer<RevisionKey> coldWithWaiters) {
     this.key = key;
     this.settings = settings;
     this.queue = new HeldRequestQueue<>(queueLimit);
     this.policy = policy;
+    this.coldWithWaiters = coldWithWaiters;
   }
 
   public RevisionKey key() {
@@ -96,6 +117,7 @@ public final class RevisionDispatcher {
    */
   public void retry(PendingRequest request, Endpoint failed) {
     List<Release> releases;
+    boolean cold;
     synchronized (this) {
       Integer i = indexOf.get(failed);
       if (i != null && outstanding[i] > 0) {
@@ -103,8 +125,12 @@ public final class RevisionDispatcher {
       }
       queue.putBackFirst(request);
       releases = drain();
+      cold = coldWithWaiters();
     }
     deliver(releases);
+    if (cold) {
+      coldWithWaiters.accept(key);
+    }
   }
 
   /** Removes a held request (client gone, timeout); false when it was not held any more. */
@@ -115,6 +141,7 @@ public final class RevisionDispatcher {
   /** Replaces the ready pods; held requests go out in arrival order to pods with room. */
   public void updateEndpoints(List<Endpoint> ready) {
     List<Release> releases;
+    boolean cold;
     synchronized (this) {
       List<Endpoint> next = List.copyOf(new java.util.LinkedHashSet<>(ready));
       // State-of-the-world EDS repeats every revision's pods; most did not change.
@@ -131,8 +158,12 @@ public final class RevisionDispatcher {
         indexOf = index;
       }
       releases = drain();
+      cold = coldWithWaiters();
     }
     deliver(releases);
+    if (cold) {
+      coldWithWaiters.accept(key);
+    }
   }
 
   /** Applies new settings (containerConcurrency may have grown, so waiting requests may go). */
@@ -180,6 +211,10 @@ public final class RevisionDispatcher {
       out.put(endpoints.get(i), outstanding[i]);
     }
     return out;
+  }
+
+  private boolean coldWithWaiters() {
+    return endpoints.isEmpty() && !queue.isEmpty();
   }
 
   private List<Release> drain() {

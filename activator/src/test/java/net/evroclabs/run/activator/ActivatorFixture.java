@@ -74,6 +74,14 @@ final class ActivatorFixture implements AutoCloseable {
     return d == null ? 0 : d.heldCount();
   }
 
+  /** The value of an unlabelled metric sample, 0 when it is not exposed yet. */
+  double metric(String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name) + " (\\S+)$")
+            .matcher(metrics());
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
   String metrics() {
     return new String(activator.metrics().scrape(), java.nio.charset.StandardCharsets.UTF_8);
   }

@@ -215,6 +215,32 @@ class HoldAndReleaseIT {
   }
 
   @Test
+  void requestSentToAPodThatWentAwayWakesTheRevisionAgain() throws Exception {
+    ScalerStub scaler = ScalerStub.started();
+    fx = new ActivatorFixture(scaler, "--backoff-initial=50ms", "--backoff-max=200ms");
+    Endpoint gone;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      gone = new Endpoint("127.0.0.1", probe.getLocalPort());
+    }
+    // The activator still lists a pod that has just been scaled away.
+    fx.publish(KEY, UNLIMITED, List.of(gone));
+    TestBackend pod = fx.backend();
+    scaler.onPoke(body -> fx.xds.publishEndpoints(KEY, List.of(pod.endpoint())));
+
+    CompletableFuture<HttpResponse<String>> r = send(fx.request(KEY, "/").build());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> fx.metric("run_activator_upstream_connect_failures_total") >= 1);
+    assertThat(scaler.pokes()).isEmpty();
+    fx.xds.publishEndpoints(KEY, List.of());
+
+    HttpResponse<String> response = r.get(30, TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(scaler.pokes()).isNotEmpty();
+    assertThat(pod.requests.get()).isEqualTo(1);
+  }
+
+  @Test
   void scalerThatIsDownDelaysButDoesNotFailARequestWithinItsTimeout() throws Exception {
     ScalerStub scaler = ScalerStub.down();
     fx = new ActivatorFixture(scaler, "--backoff-initial=50ms", "--backoff-max=200ms");

@@ -14,13 +14,15 @@ class RevisionDispatcherTest {
   private static final Endpoint POD_B = new Endpoint("10.0.0.2", 8080);
 
   private final List<String> log = new ArrayList<>();
+  private final List<RevisionKey> pokes = new ArrayList<>();
 
   private RevisionDispatcher dispatcher(int containerConcurrency, int limit) {
     return new RevisionDispatcher(
         KEY,
         new RevisionSettings(30, containerConcurrency, RevisionSettings.Protocol.HTTP1),
         limit,
-        new ReleasePolicy(new SplittableRandom(1)));
+        new ReleasePolicy(new SplittableRandom(1)),
+        pokes::add);
   }
 
   private final class Request implements RevisionDispatcher.PendingRequest {
@@ -47,6 +49,62 @@ class RevisionDispatcherTest {
     assertThat(d.admit(new Request("r1"))).isEqualTo(new RevisionDispatcher.Held(true));
     assertThat(d.heldCount()).isEqualTo(1);
     assertThat(log).isEmpty();
+  }
+
+  @Test
+  void requestsQueuedBehindBusyPodsAskForAPokeWhenThePodsGoAway() {
+    RevisionDispatcher d = dispatcher(1, 10);
+    d.updateEndpoints(List.of(POD_A));
+    assertThat(d.admit(new Request("r1"))).isEqualTo(new RevisionDispatcher.Dispatch(POD_A));
+    assertThat(d.admit(new Request("r2"))).isEqualTo(new RevisionDispatcher.Held(false));
+    assertThat(pokes).isEmpty();
+
+    d.updateEndpoints(List.of());
+
+    assertThat(pokes).containsExactly(KEY);
+    assertThat(d.heldCount()).isEqualTo(1);
+  }
+
+  @Test
+  void podsGoingAwayWithNothingWaitingAskForNoPoke() {
+    RevisionDispatcher d = dispatcher(0, 10);
+    d.updateEndpoints(List.of(POD_A));
+    d.admit(new Request("r1"));
+
+    d.updateEndpoints(List.of());
+
+    assertThat(pokes).isEmpty();
+  }
+
+  @Test
+  void requestRefusedByAPodThatThenLeftAsksForAPokeWhenPutBack() {
+    RevisionDispatcher d = dispatcher(0, 10);
+    d.updateEndpoints(List.of(POD_A));
+    Request r1 = new Request("r1");
+    assertThat(d.admit(r1)).isEqualTo(new RevisionDispatcher.Dispatch(POD_A));
+    d.updateEndpoints(List.of());
+    assertThat(pokes).isEmpty();
+
+    d.retry(r1, POD_A);
+
+    assertThat(pokes).containsExactly(KEY);
+    assertThat(d.heldCount()).isEqualTo(1);
+    d.updateEndpoints(List.of(POD_B));
+    assertThat(log).containsExactly("r1->10.0.0.2 held");
+  }
+
+  @Test
+  void refusedRequestWithAnotherPodReadyGoesThereWithoutAPoke() {
+    RevisionDispatcher d = dispatcher(0, 10);
+    d.updateEndpoints(List.of(POD_A));
+    Request r1 = new Request("r1");
+    d.admit(r1);
+    d.updateEndpoints(List.of(POD_B));
+
+    d.retry(r1, POD_A);
+
+    assertThat(pokes).isEmpty();
+    assertThat(log).containsExactly("r1->10.0.0.2 held");
   }
 
   @Test
