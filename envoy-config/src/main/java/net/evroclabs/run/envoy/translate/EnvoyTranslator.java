@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import net.evroclabs.run.envoy.model.Endpoint;
 import net.evroclabs.run.envoy.model.GatewaySettings;
+import net.evroclabs.run.envoy.model.RevisionRoute;
 import net.evroclabs.run.envoy.model.RoutedService;
 import net.evroclabs.run.envoy.model.RoutingModel;
 import net.evroclabs.run.envoy.model.TlsCertificate;
@@ -124,6 +125,46 @@ public final class EnvoyTranslator {
       hostOwners.put(host, service.key());
     }
     replace(service.key(), old, fresh);
+  }
+
+  /**
+   * Sets the ready pods of one revision of a translated service: only that revision's cluster and
+   * load assignments are built again, the same resources {@link #putService} would give the service
+   * with those pods.
+   *
+   * @return false when the service is not translated (the caller translates it whole); true
+   *     otherwise, also when the service does not route the revision (then nothing changes)
+   */
+  public boolean putEndpoints(String serviceKey, String revisionName, List<Endpoint> endpoints) {
+    ServiceTranslation old = services.get(serviceKey);
+    if (old == null) {
+      return false;
+    }
+    RoutedService service = old.service();
+    List<RevisionRoute> revisions = new ArrayList<>(service.revisions());
+    for (int i = 0; i < revisions.size(); i++) {
+      RevisionRoute before = revisions.get(i);
+      if (!before.name().equals(revisionName)) {
+        continue;
+      }
+      List<Endpoint> ready = List.copyOf(endpoints);
+      if (before.endpoints().equals(ready)) {
+        return true;
+      }
+      RevisionRoute after = before.withEndpoints(ready);
+      revisions.set(i, after);
+      RoutedService next =
+          new RoutedService(
+              service.namespace(),
+              service.name(),
+              service.host(),
+              service.traffic(),
+              service.tags(),
+              revisions);
+      replace(serviceKey, old, translator.withEndpoints(old, next, after, activatorEndpoints));
+      return true;
+    }
+    return true;
   }
 
   /** Removes one service by {@code namespace/name}; unknown keys are ignored. */

@@ -34,6 +34,48 @@ final class ServiceTranslator {
     return listeners;
   }
 
+  /**
+   * {@code old} with the ready pods of {@code revision} replaced: the same as translating {@code
+   * next} (which differs from {@code old}'s service only there), but only that revision's cluster
+   * and load assignments are built again; routes and listeners do not depend on pods.
+   */
+  ServiceTranslation withEndpoints(
+      ServiceTranslation old,
+      RoutedService next,
+      RevisionRoute revision,
+      List<Endpoint> activatorEndpoints) {
+    String name = Names.cluster(next.namespace(), revision.name());
+    int index = -1;
+    for (int i = 0; i < old.clusters().size(); i++) {
+      if (old.clusters().get(i).getName().equals(name)) {
+        index = i;
+        break;
+      }
+    }
+    if (index < 0) {
+      return translate(next, activatorEndpoints);
+    }
+    boolean cold = revision.endpoints().isEmpty();
+    ClusterLoadAssignment real = LoadAssignmentFactory.assignment(name, revision.endpoints());
+    return new ServiceTranslation(
+        next,
+        replaced(old.clusters(), index, clusters.cluster(next.namespace(), revision, cold)),
+        replaced(
+            old.gatewayEndpoints(),
+            index,
+            cold ? LoadAssignmentFactory.assignment(name, activatorEndpoints) : real),
+        replaced(old.activatorEndpoints(), index, real),
+        old.routes(),
+        old.filterChain(),
+        old.apiListeners());
+  }
+
+  private static <T> List<T> replaced(List<T> list, int index, T element) {
+    List<T> out = new ArrayList<>(list);
+    out.set(index, element);
+    return List.copyOf(out);
+  }
+
   ServiceTranslation translate(RoutedService service, List<Endpoint> activatorEndpoints) {
     List<RevisionRoute> revisions = new ArrayList<>(service.revisions());
     revisions.sort(Comparator.comparing(RevisionRoute::name));

@@ -299,6 +299,34 @@ class EnvoyTranslatorTest {
   }
 
   @Test
+  void aPodTurningReadyChangesOnlyItsRevisionsClusterAndAssignments() {
+    EnvoyTranslator translator = new EnvoyTranslator(GatewaySettings.defaults());
+    translator.setActivatorEndpoints(List.of(new Endpoint("10.1.0.9", 8012)));
+    RoutedService split = Fixtures.helloSplit();
+    String cold = split.revisions().get(0).name();
+    translator.putService(split);
+    assertThat(translator.putEndpoints(split.key(), cold, List.of())).isTrue();
+    EnvoyConfig before = translator.config();
+
+    assertThat(translator.putEndpoints(split.key(), cold, List.of(new Endpoint("10.3.0.1", 8080))))
+        .isTrue();
+    EnvoyConfig after = translator.config();
+
+    List<Message> changed = changed(before.gateway().all(), after.gateway().all());
+    assertThat(changed)
+        .extracting(EnvoyTranslatorTest::name)
+        .as("its pods (and its cluster where being activator-backed shows), nothing else")
+        .containsOnly("team-a/" + cold);
+    assertThat(changed).hasAtLeastOneElementOfType(ClusterLoadAssignment.class);
+    assertThat(after.gateway().routes()).isSameAs(before.gateway().routes());
+    assertThat(after.gateway().listeners()).isEqualTo(before.gateway().listeners());
+    assertThat(translator.putEndpoints(split.key(), "hello-09999", List.of()))
+        .as("a revision the service does not route")
+        .isTrue();
+    assertThat(translator.config().gateway().all()).isEqualTo(after.gateway().all());
+  }
+
+  @Test
   void resourcesOfAServiceAreWhatEachGroupGetsForIt() {
     EnvoyTranslator translator = new EnvoyTranslator(GatewaySettings.defaults());
     EnvoyConfig config = translator.translate(Fixtures.model(Fixtures.helloSplit()));

@@ -20,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import net.evroclabs.run.envoy.model.Endpoint;
+import net.evroclabs.run.envoy.model.RevisionRoute;
 import net.evroclabs.run.envoy.model.RoutedService;
 import net.evroclabs.run.envoy.model.RoutingModel;
 import net.jqwik.api.Arbitrary;
@@ -177,6 +179,45 @@ class TranslationPropertiesTest {
         assertThat(incremental.group(group)).isEqualTo(scratch.group(group));
       }
     }
+  }
+
+  @Property(tries = 100)
+  void changingReadyPodsOneRevisionAtATimeGivesWhatTranslatingFromScratchGives(
+      @ForAll("models") RoutingModel model, @ForAll long seed) {
+    EnvoyTranslator translator = new EnvoyTranslator(model.gateway());
+    translator.translate(model);
+    Random random = new Random(seed);
+    List<RoutedService> current = new ArrayList<>(model.services());
+    for (int step = 0; step < 8; step++) {
+      int i = random.nextInt(current.size());
+      RoutedService old = current.get(i);
+      int r = random.nextInt(old.revisions().size());
+      RevisionRoute revision = old.revisions().get(r);
+      // None (cold), or one to three pods: scale to zero, from zero, up and down.
+      List<Endpoint> pods = new ArrayList<>();
+      int count = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(3);
+      for (int p = 0; p < count; p++) {
+        pods.add(new Endpoint("10.7." + step + "." + (p + 1), 8080 + random.nextInt(2)));
+      }
+      List<RevisionRoute> revisions = new ArrayList<>(old.revisions());
+      revisions.set(r, revision.withEndpoints(pods));
+      RoutedService next =
+          new RoutedService(
+              old.namespace(), old.name(), old.host(), old.traffic(), old.tags(), revisions);
+
+      assertThat(translator.putEndpoints(old.key(), revision.name(), pods)).isTrue();
+      current.set(i, next);
+
+      EnvoyConfig incremental = translator.config();
+      EnvoyConfig scratch =
+          EnvoyTranslator.translateOnce(
+              new RoutingModel(
+                  model.gateway(), current, model.activatorEndpoints(), model.certificates()));
+      for (NodeGroup group : NodeGroup.values()) {
+        assertThat(incremental.group(group)).isEqualTo(scratch.group(group));
+      }
+    }
+    assertThat(translator.putEndpoints("team-none/none", "none-00001", List.of())).isFalse();
   }
 
   @Property(tries = 25)

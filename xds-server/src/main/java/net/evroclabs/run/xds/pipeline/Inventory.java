@@ -16,7 +16,8 @@ import net.evroclabs.run.envoy.model.TlsCertificate;
 
 /**
  * The latest known state of everything routing depends on, and which services a change touches.
- * Owned by one thread (the pipeline's); a pod change marks only its revision's service dirty.
+ * Owned by one thread (the pipeline's). A pod change touches only the ready pods of its revision:
+ * it is kept apart from the changes that need the whole service translated again.
  */
 final class Inventory {
 
@@ -35,6 +36,8 @@ final class Inventory {
   private PlatformConfig config = PlatformConfig.defaults();
   private TlsCertificate certificate;
   private final Set<String> dirty = new HashSet<>();
+  // Service key -> revisions whose ready pods changed.
+  private final Map<String, Set<String>> podsChanged = new HashMap<>();
   private boolean configChanged;
   private boolean certificateChanged;
   private boolean activatorsChanged;
@@ -180,7 +183,9 @@ final class Inventory {
   private void markRevisionDirty(String namespace, String revision) {
     RevisionInfo info = revisions.get(key(namespace, revision));
     if (info != null) {
-      dirty.add(key(namespace, info.service()));
+      podsChanged
+          .computeIfAbsent(key(namespace, info.service()), k -> new HashSet<>())
+          .add(revision);
     }
   }
 
@@ -195,6 +200,16 @@ final class Inventory {
   Set<String> takeDirty() {
     Set<String> out = Set.copyOf(dirty);
     dirty.clear();
+    return out;
+  }
+
+  /**
+   * The services whose revisions' ready pods changed since the last call, with those revisions;
+   * clears them.
+   */
+  Map<String, Set<String>> takePodsChanged() {
+    Map<String, Set<String>> out = Map.copyOf(podsChanged);
+    podsChanged.clear();
     return out;
   }
 

@@ -61,6 +61,9 @@ public final class RouteRecords {
 
   /** Records what a build gave the gateways. */
   void update(Map<String, RouteRecord> built, Set<String> removed) {
+    if (built.isEmpty() && removed.isEmpty()) {
+      return;
+    }
     for (Map.Entry<String, RouteRecord> e : built.entrySet()) {
       if (e.getValue().failure() != null) {
         // Keep what is served (if anything); remember the failure against the new generation.

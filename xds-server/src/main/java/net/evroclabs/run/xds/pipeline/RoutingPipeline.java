@@ -100,8 +100,9 @@ public final class RoutingPipeline implements AutoCloseable {
         return;
       }
       PipelineCore.Build b = build.get();
-      records.update(b.records(), b.removed());
+      // The proxies first; what the route records track is read off the streams when asked.
       cache.publish(b.snapshots());
+      records.update(b.records(), b.removed());
       metrics.served(before, b.snapshots());
       if (b.failures() > 0) {
         metrics.translationFailed(b.failures());

@@ -82,17 +82,23 @@ public final class RouteMapper {
     }
   }
 
+  /** The endpoints of a revision's ready pods at {@code addresses}. */
+  public static List<Endpoint> endpoints(List<String> addresses, RevisionSpec spec) {
+    int port = port(spec);
+    List<Endpoint> endpoints = new ArrayList<>(addresses.size());
+    for (String address : addresses) {
+      endpoints.add(endpoint(address, port));
+    }
+    return endpoints;
+  }
+
   /** A revision's route: protocol, timeout, concurrency and port from its spec. */
   static RevisionRoute revision(String name, RevisionSpec spec, List<String> addresses) {
     Protocol protocol =
         spec.getContainer() == null || spec.getContainer().getProtocol() == null
             ? Protocol.HTTP1
             : spec.getContainer().getProtocol();
-    int port = port(spec);
-    List<Endpoint> endpoints = new ArrayList<>(addresses.size());
-    for (String address : addresses) {
-      endpoints.add(endpoint(address, port));
-    }
+    List<Endpoint> endpoints = endpoints(addresses, spec);
     return new RevisionRoute(
         name,
         UpstreamProtocol.parse("protocol of revision " + name, protocol.wire()),

@@ -94,6 +94,57 @@ class PipelineCoreTest {
   }
 
   @Test
+  void readyPodsAloneRecordNoNewRoutesAndFollowScaleToZeroAndBack() {
+    synced(threeServices());
+    List<Change> toZero = new ArrayList<>();
+    for (int p = 0; p < 3; p++) {
+      toZero.add(new Change.PodDeleted("team-a", "alpha-00001-pod-" + p));
+    }
+
+    PipelineCore.Build zero = core.process(toZero).orElseThrow();
+    PipelineCore.Build back =
+        core.process(
+                List.of(
+                    new Change.PodUpserted(
+                        "team-a", "alpha-00001-pod-7", "alpha-00001", "[127.0.0.1]:41000")))
+            .orElseThrow();
+
+    assertThat(zero.records()).isEmpty();
+    assertThat(back.records()).isEmpty();
+    assertThat(zero.snapshots().get(NodeGroup.GATEWAY).type(XdsType.ROUTES))
+        .isSameAs(back.snapshots().get(NodeGroup.GATEWAY).type(XdsType.ROUTES));
+    ClusterLoadAssignment cla =
+        (ClusterLoadAssignment)
+            back.snapshots()
+                .get(NodeGroup.ACTIVATOR)
+                .type(XdsType.ENDPOINTS)
+                .byName()
+                .get("team-a/alpha-00001");
+    assertThat(cla.getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress())
+        .satisfies(
+            a -> {
+              assertThat(a.getAddress()).isEqualTo("127.0.0.1");
+              assertThat(a.getPortValue()).isEqualTo(41000);
+            });
+  }
+
+  @Test
+  void aPodAddressThatCannotBeUsedFailsItsServiceLikeAnyOtherInput() {
+    synced(threeServices());
+
+    PipelineCore.Build b =
+        core.process(
+                List.of(
+                    new Change.PodUpserted(
+                        "team-a", "alpha-00001-pod-8", "alpha-00001", "[127.0.0.1:41000")))
+            .orElseThrow();
+
+    assertThat(b.failures()).isEqualTo(1);
+    assertThat(b.records().get("team-a/alpha").failure())
+        .contains("must be an address or [address]:port");
+  }
+
+  @Test
   void aChangeThatChangesNothingKeepsEverySnapshot() {
     Map<NodeGroup, GroupSnapshot> before = synced(threeServices()).snapshots();
 
