@@ -80,16 +80,25 @@ public final class XdsCache implements ConfigWatcher {
     return Optional.ofNullable(published.get(group));
   }
 
+  /**
+   * The order in which a build reaches the groups: the activators first, as requests held for a
+   * revision at zero wait for its first ready pod; then the gateways.
+   */
+  static final List<NodeGroup> PUBLISH_ORDER =
+      List.of(NodeGroup.ACTIVATOR, NodeGroup.GATEWAY, NodeGroup.PROXYLESS);
+
   /** Serves {@code next} to every group it names and answers the watches it satisfies. */
   public void publish(Map<NodeGroup, GroupSnapshot> next) {
     synchronized (lock) {
-      for (Map.Entry<NodeGroup, GroupSnapshot> e : next.entrySet()) {
-        GroupSnapshot old = snapshots.put(e.getKey(), e.getValue());
-        if (old == e.getValue()) {
+      for (NodeGroup group : PUBLISH_ORDER) {
+        GroupSnapshot snapshot = next.get(group);
+        if (snapshot == null) {
           continue;
         }
-        NodeGroup group = e.getKey();
-        GroupSnapshot snapshot = e.getValue();
+        GroupSnapshot old = snapshots.put(group, snapshot);
+        if (old == snapshot) {
+          continue;
+        }
         sotw.get(group).removeIf(entry -> answerSotw(entry, snapshot));
         deltas.get(group).removeIf(entry -> answerDelta(entry, snapshot));
       }

@@ -100,6 +100,42 @@ class XdsCacheTest {
   }
 
   @Test
+  void aBuildReachesTheActivatorsBeforeTheGateways() {
+    List<NodeGroup> answered = new ArrayList<>();
+    for (NodeGroup g : List.of(NodeGroup.PROXYLESS, NodeGroup.GATEWAY, NodeGroup.ACTIVATOR)) {
+      XdsStreams.bind(new StreamState(g.ordinal() + 10, g + "-1", g, false, Instant.EPOCH));
+      cache.createWatch(
+          true,
+          XdsRequest.create(
+              DiscoveryRequest.newBuilder().setTypeUrl(XdsType.CLUSTERS.typeUrl()).build()),
+          Set.of(),
+          r -> answered.add(g),
+          false,
+          false);
+    }
+    Map<NodeGroup, GroupSnapshot> build = new java.util.HashMap<>();
+    for (NodeGroup g : NodeGroup.values()) {
+      build.put(
+          g,
+          GroupSnapshot.empty(g, versions)
+              .next(
+                  new GroupResources(
+                      List.of(Cluster.newBuilder().setName("c").build()),
+                      List.of(),
+                      List.of(),
+                      List.of(),
+                      List.of()),
+                  1,
+                  versions));
+    }
+
+    cache.publish(build);
+
+    assertThat(XdsCache.PUBLISH_ORDER).containsExactlyInAnyOrder(NodeGroup.values());
+    assertThat(answered).startsWith(NodeGroup.ACTIVATOR, NodeGroup.GATEWAY);
+  }
+
+  @Test
   void nothingIsServedBeforeTheFirstPublish() {
     request(XdsType.CLUSTERS, "", "", null);
 
