@@ -2,6 +2,7 @@ package net.evroclabs.run.activator;
 
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -41,7 +42,11 @@ public final class Activator implements AutoCloseable {
   private final IngressServer ingress;
   private volatile boolean ready = true;
 
-  private Activator(ActivatorConfig config, ScalerPoker.Target scaler) throws Exception {
+  private Activator(
+      ActivatorConfig config,
+      ScalerPoker.Target scaler,
+      java.util.function.Supplier<ManagedChannel> xdsChannels)
+      throws Exception {
     this.config = config;
     // Before anything is bound: the likeliest failure of the ingress.
     java.nio.file.Path keystore =
@@ -104,22 +109,13 @@ public final class Activator implements AutoCloseable {
     this.admin = new AdminServer(config.bindHost(), config.adminPort(), this::isReady, metrics);
     this.xds =
         new XdsEndpointSource(
-            Grpc.newChannelBuilderForAddress(
-                    config.xdsHost(), config.xdsPort(), InsecureChannelCredentials.create())
-                .build(),
-            config.nodeId(),
-            registry,
-            metrics,
-            config.backoff(),
-            scheduler);
+            xdsChannels.get(), config.nodeId(), registry, metrics, config.backoff(), scheduler);
     xds.start();
     if (config.ingress().enabled()) {
       this.ingressTraffic = new IngressTraffic();
       this.routeSource =
           new RouteSource(
-              Grpc.newChannelBuilderForAddress(
-                      config.xdsHost(), config.xdsPort(), InsecureChannelCredentials.create())
-                  .build(),
+              xdsChannels.get(),
               config.ingress().nodeId(),
               config.backoff()::delay,
               scheduler,
@@ -167,7 +163,13 @@ public final class Activator implements AutoCloseable {
 
   /** Starts every part; the proxy answers 503 until the first cluster list arrives. */
   public static Activator start(ActivatorConfig config) throws Exception {
-    return new Activator(config, null);
+    return new Activator(config, null, () -> tcpChannel(config));
+  }
+
+  private static ManagedChannel tcpChannel(ActivatorConfig config) {
+    return Grpc.newChannelBuilderForAddress(
+            config.xdsHost(), config.xdsPort(), InsecureChannelCredentials.create())
+        .build();
   }
 
   /**
@@ -176,7 +178,24 @@ public final class Activator implements AutoCloseable {
    */
   public static Activator start(ActivatorConfig config, ScalerPoker.Target scaler)
       throws Exception {
-    return new Activator(config, java.util.Objects.requireNonNull(scaler, "scaler"));
+    return new Activator(
+        config, java.util.Objects.requireNonNull(scaler, "scaler"), () -> tcpChannel(config));
+  }
+
+  /**
+   * Starts every part, poking {@code scaler} directly and reaching xds-server over the channels
+   * {@code xdsChannels} makes (one per stream) instead of TCP to {@code
+   * config.xdsHost():xdsPort()}: for a scaler and an xds-server in the same process.
+   */
+  public static Activator start(
+      ActivatorConfig config,
+      ScalerPoker.Target scaler,
+      java.util.function.Supplier<ManagedChannel> xdsChannels)
+      throws Exception {
+    return new Activator(
+        config,
+        java.util.Objects.requireNonNull(scaler, "scaler"),
+        java.util.Objects.requireNonNull(xdsChannels, "xdsChannels"));
   }
 
   public int proxyPort() {

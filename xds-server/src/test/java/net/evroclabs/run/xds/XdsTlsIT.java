@@ -10,6 +10,7 @@ import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -36,10 +37,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Mutual TLS on the xDS port: only clients with a certificate from the configured CA connect. */
+/**
+ * Mutual TLS on the xDS port: only clients with a certificate from the configured CA connect. The
+ * in-process server, for clients in the same JVM, serves the same streams.
+ */
 class XdsTlsIT {
 
   @TempDir Path dir;
+
+  private final String inProcessName = "xds-tls-it-" + java.util.UUID.randomUUID();
 
   private TestCertificates ours;
   private XdsGrpcServer server;
@@ -76,7 +82,8 @@ class XdsTlsIT {
             new RouteRecords(streams, versions),
             new XdsMetrics(),
             Clock.systemUTC(),
-            System::nanoTime);
+            System::nanoTime,
+            inProcessName);
   }
 
   @AfterEach
@@ -117,6 +124,19 @@ class XdsTlsIT {
                         .keyManager(
                             stranger.certificate().toFile(), stranger.privateKey().toFile())))
         .isInstanceOf(ExecutionException.class);
+  }
+
+  @Test
+  void aClientInTheSameProcessIsServedInProcess() throws Exception {
+    ManagedChannel channel = InProcessChannelBuilder.forName(inProcessName).build();
+    try {
+      DiscoveryResponse response = fetchClusters(channel);
+
+      assertThat(response.getResources(0).unpack(Cluster.class).getName())
+          .isEqualTo("team-a/hello-00001");
+    } finally {
+      channel.shutdownNow();
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package net.evroclabs.run.local.platform;
 
+import io.grpc.inprocess.InProcessChannelBuilder;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,6 +106,9 @@ public final class LocalPlatform implements AutoCloseable {
                 xdsMetrics,
                 Duration.ofMillis(2),
                 System::nanoTime));
+    // The activator and the ingress in this process reach xds-server in-process; Envoy, when
+    // there is one, over TCP.
+    String xdsName = "evroc-run-xds-" + java.util.UUID.randomUUID();
     XdsGrpcServer xds =
         keep(
             XdsGrpcServer.start(
@@ -114,7 +118,8 @@ public final class LocalPlatform implements AutoCloseable {
                 routes,
                 xdsMetrics,
                 clock,
-                System::nanoTime));
+                System::nanoTime,
+                xdsName));
     LocalXdsFeed feed = new LocalXdsFeed(pipeline::submit);
     store.addListener(feed);
     pipeline.submit(new Change.ConfigChanged(config));
@@ -218,7 +223,8 @@ public final class LocalPlatform implements AutoCloseable {
                     runner.poke(new RevisionKey(key.namespace(), key.revision()))
                         ? CompletableFuture.completedFuture(null)
                         : CompletableFuture.failedFuture(
-                            new IllegalStateException("the autoscaler has stopped"))));
+                            new IllegalStateException("the autoscaler has stopped")),
+                () -> InProcessChannelBuilder.forName(xdsName).build()));
     ingress[0] = activator;
     if (envoyBin.isPresent()) {
       pipeline.submit(

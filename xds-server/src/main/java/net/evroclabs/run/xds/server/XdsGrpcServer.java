@@ -5,6 +5,8 @@ import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.envoyproxy.controlplane.server.serializer.CachedProtoResourcesSerializer;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
@@ -26,15 +28,19 @@ import net.evroclabs.run.xds.pipeline.RouteRecords;
 /**
  * The ADS gRPC server (state of the world and delta) on java-control-plane, over grpc-netty-shaded,
  * with keepalive, a request size limit and optional mutual TLS. Responses of one stream are sent in
- * order on a shared pool, so a slow stream never holds up the others.
+ * order on a shared pool, so a slow stream never holds up the others. The same service can also be
+ * served in-process, to clients in the same JVM (local mode's activator and ingress), without the
+ * network hops.
  */
 public final class XdsGrpcServer implements AutoCloseable {
 
   private final Server server;
+  private final Server inProcess;
   private final ExecutorService sendPool;
 
-  private XdsGrpcServer(Server server, ExecutorService sendPool) {
+  private XdsGrpcServer(Server server, Server inProcess, ExecutorService sendPool) {
     this.server = server;
+    this.inProcess = inProcess;
     this.sendPool = sendPool;
   }
 
@@ -47,6 +53,22 @@ public final class XdsGrpcServer implements AutoCloseable {
       XdsMetrics metrics,
       Clock clock,
       LongSupplier nanoTime) {
+    return start(settings, cache, streams, routes, metrics, clock, nanoTime, null);
+  }
+
+  /**
+   * Binds and starts the server and, when {@code inProcessName} is not null, serves the same
+   * streams in-process under that name ({@code InProcessChannelBuilder.forName}).
+   */
+  public static XdsGrpcServer start(
+      XdsServerSettings settings,
+      XdsCache cache,
+      XdsStreams streams,
+      RouteRecords routes,
+      XdsMetrics metrics,
+      Clock clock,
+      LongSupplier nanoTime,
+      String inProcessName) {
     streams.onClose(s -> metrics.streams(s.group(), streams.count(s.group())));
     for (NodeGroup g : NodeGroup.values()) {
       metrics.streams(g, 0);
@@ -67,6 +89,8 @@ public final class XdsGrpcServer implements AutoCloseable {
             () -> MoreExecutors.newSequentialExecutor(pool),
             new CachedProtoResourcesSerializer());
     StreamLifecycle lifecycle = new StreamLifecycle(streams::close);
+    ServerServiceDefinition service =
+        ServerInterceptors.intercept(discovery.getAggregatedDiscoveryServiceImpl(), lifecycle);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(settings.address(), settings.port()))
             .keepAliveTime(settings.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
@@ -74,9 +98,7 @@ public final class XdsGrpcServer implements AutoCloseable {
             .permitKeepAliveTime(5, TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true)
             .maxInboundMessageSize(settings.maxInboundMessageBytes())
-            .addService(
-                ServerInterceptors.intercept(
-                    discovery.getAggregatedDiscoveryServiceImpl(), lifecycle));
+            .addService(service);
     if (settings.tls() != null) {
       try {
         builder.sslContext(
@@ -91,10 +113,22 @@ public final class XdsGrpcServer implements AutoCloseable {
             "xDS TLS: cannot read " + settings.tls() + ": " + e.getMessage(), e);
       }
     }
+    Server server = null;
     try {
-      Server server = builder.build().start();
-      return new XdsGrpcServer(server, pool);
+      server = builder.build().start();
+      Server local =
+          inProcessName == null
+              ? null
+              : InProcessServerBuilder.forName(inProcessName)
+                  .maxInboundMessageSize(settings.maxInboundMessageBytes())
+                  .addService(service)
+                  .build()
+                  .start();
+      return new XdsGrpcServer(server, local, pool);
     } catch (IOException e) {
+      if (server != null) {
+        server.shutdownNow();
+      }
       pool.shutdownNow();
       throw new UncheckedIOException(
           "cannot listen for xDS on " + settings.address() + ":" + settings.port(), e);
@@ -107,6 +141,9 @@ public final class XdsGrpcServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (inProcess != null) {
+      inProcess.shutdownNow();
+    }
     server.shutdownNow();
     try {
       server.awaitTermination(5, TimeUnit.SECONDS);
