@@ -30,10 +30,11 @@ public final class StatusView {
       }
       for (StatusWriter.RevisionLine r : s.revisions()) {
         out.printf(
-            "    revision %-24s %d/%d ready%s%s%n",
+            "    revision %-24s %d/%d ready%s%s%s%n",
             r.name(),
             r.ready(),
             r.desired(),
+            r.lastStartupMs() == null ? "" : ", started in " + r.lastStartupMs() + " ms",
             r.restarts() > 0 ? ", " + r.restarts() + " restarts" : "",
             r.problem() == null ? "" : ": " + r.problem());
       }

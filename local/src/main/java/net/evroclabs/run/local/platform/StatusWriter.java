@@ -36,7 +36,13 @@ public final class StatusWriter implements AutoCloseable {
 
   /** A revision's line in the status. */
   public record RevisionLine(
-      String name, int ready, int desired, int restarts, String problem, boolean servable) {}
+      String name,
+      int ready,
+      int desired,
+      int restarts,
+      String problem,
+      boolean servable,
+      Long lastStartupMs) {}
 
   /** A traffic target's line. */
   public record TrafficLine(String revision, int percent, String tag, String url) {}
@@ -133,7 +139,8 @@ public final class StatusWriter implements AutoCloseable {
               st != null && st.message() != null
                   ? st.message()
                   : ready != null && !"True".equals(ready.getStatus()) ? ready.getMessage() : null,
-              ready != null && "True".equals(ready.getStatus())));
+              ready != null && "True".equals(ready.getStatus()),
+              st == null || st.lastStartup() == null ? null : st.lastStartup().toMillis()));
     }
     return new ServiceLine(
         key.namespace(), key.name(), localUrl(url), conditions, traffic, revisions);

@@ -57,6 +57,8 @@ public final class ProcessWorkloads implements AutoCloseable {
    * @param restarts crashes so far
    * @param lastExitCode the exit code of the last instance that crashed, or null
    * @param message what went wrong last, in words, or null
+   * @param lastStartup how long the instance that became ready last took from its launch to its
+   *     first passed readiness check, or null before any did
    */
   public record RevisionStatus(
       String key,
@@ -65,7 +67,8 @@ public final class ProcessWorkloads implements AutoCloseable {
       int starting,
       int restarts,
       Integer lastExitCode,
-      String message) {
+      String message,
+      Duration lastStartup) {
 
     public int ready() {
       return endpoints.size();
@@ -252,6 +255,7 @@ public final class ProcessWorkloads implements AutoCloseable {
     env.put("K_REVISION", r.spec.revision());
     env.put("K_CONFIGURATION", r.spec.service());
     Process process;
+    long launchedAtNanos = System.nanoTime();
     try {
       process = launcher.launch(r.spec.command(), env, logFile(r.spec, id));
     } catch (IOException e) {
@@ -262,7 +266,7 @@ public final class ProcessWorkloads implements AutoCloseable {
       scheduleRestart(r);
       return;
     }
-    Instance i = new Instance(id, port, process, clock.millis());
+    Instance i = new Instance(id, port, process, clock.millis(), launchedAtNanos);
     r.instances.put(id, i);
     process.onExit().thenRun(() -> loop.execute(() -> exited(r, i)));
     probeLater(r, i, STARTING_PROBE_INTERVAL);
@@ -340,6 +344,7 @@ public final class ProcessWorkloads implements AutoCloseable {
       i.probeFailures = 0;
       if (i.state == InstanceState.STARTING) {
         i.state = InstanceState.READY;
+        r.lastStartup = Duration.ofNanos(System.nanoTime() - i.startedAtNanos);
         publish(r);
       }
       probeLater(r, i, READY_PROBE_INTERVAL);
@@ -365,7 +370,14 @@ public final class ProcessWorkloads implements AutoCloseable {
         (int) r.instances.values().stream().filter(i -> i.state == InstanceState.STARTING).count();
     RevisionStatus s =
         new RevisionStatus(
-            r.spec.key(), r.desired, endpoints, starting, r.restarts, r.lastExitCode, r.message);
+            r.spec.key(),
+            r.desired,
+            endpoints,
+            starting,
+            r.restarts,
+            r.lastExitCode,
+            r.message,
+            r.lastStartup);
     if (!s.equals(published.put(r.spec.key(), s))) {
       try {
         listener.accept(s);
@@ -425,6 +437,7 @@ public final class ProcessWorkloads implements AutoCloseable {
     int crashes;
     Integer lastExitCode;
     String message;
+    Duration lastStartup;
 
     Revision(InstanceSpec spec) {
       this.spec = spec;
@@ -436,14 +449,17 @@ public final class ProcessWorkloads implements AutoCloseable {
     final int port;
     final Process process;
     final long startedAtMillis;
+    // Taken before the launch: start-up time includes starting the process.
+    final long startedAtNanos;
     InstanceState state = InstanceState.STARTING;
     int probeFailures;
 
-    Instance(int id, int port, Process process, long startedAtMillis) {
+    Instance(int id, int port, Process process, long startedAtMillis, long startedAtNanos) {
       this.id = id;
       this.port = port;
       this.process = process;
       this.startedAtMillis = startedAtMillis;
+      this.startedAtNanos = startedAtNanos;
     }
   }
 }

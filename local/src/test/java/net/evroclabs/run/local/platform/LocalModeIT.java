@@ -461,7 +461,8 @@ class LocalModeIT {
         .contains("https://" + host("shown") + ":" + platform.httpsPort())
         .contains("100% -> shown-00001")
         .contains("shown-00001")
-        .contains("1/1 ready");
+        .contains("1/1 ready")
+        .containsPattern("started in [0-9]+ ms");
     assertThat(logsStatus).isZero();
     assertThat(logs.toString()).contains("listening on").contains("shown/shown-00001");
   }

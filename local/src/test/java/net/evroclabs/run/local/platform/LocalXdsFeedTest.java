@@ -19,7 +19,7 @@ class LocalXdsFeedTest {
       endpoints.add(new ProcessWorkloads.Endpoint("127.0.0.1", p));
     }
     return new ProcessWorkloads.RevisionStatus(
-        "team-a/hello-00001", ports.length, endpoints, 0, 0, null, null);
+        "team-a/hello-00001", ports.length, endpoints, 0, 0, null, null, null);
   }
 
   @Test

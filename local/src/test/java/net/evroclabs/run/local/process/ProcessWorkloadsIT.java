@@ -81,8 +81,15 @@ class ProcessWorkloadsIT {
   @Test
   void anInstanceGetsThePlatformEnvironmentAndServesOnItsPort() throws Exception {
     InstanceSpec spec = hello("hello-00001", new InstanceSpec.Readiness.Tcp());
+    long before = System.nanoTime();
     workloads.apply(spec, 1);
-    ProcessWorkloads.Endpoint e = awaitReady(spec.key(), 1).endpoints().get(0);
+    ProcessWorkloads.RevisionStatus ready = awaitReady(spec.key(), 1);
+    long elapsed = System.nanoTime() - before;
+    ProcessWorkloads.Endpoint e = ready.endpoints().get(0);
+    assertThat(ready.lastStartup())
+        .as("launch to the first passed readiness check")
+        .isPositive()
+        .isLessThanOrEqualTo(java.time.Duration.ofNanos(elapsed));
     assertThat(get(e, "/")).startsWith("200 Hello local from hello/hello-00001");
     assertThat(get(e, "/env"))
         .contains("PORT=" + e.port())
