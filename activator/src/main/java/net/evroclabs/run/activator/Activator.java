@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import net.evroclabs.run.activator.ingress.IngressServer;
 import net.evroclabs.run.activator.ingress.IngressTraffic;
 import net.evroclabs.run.activator.ingress.LocalCertificate;
@@ -43,9 +44,7 @@ public final class Activator implements AutoCloseable {
   private volatile boolean ready = true;
 
   private Activator(
-      ActivatorConfig config,
-      ScalerPoker.Target scaler,
-      java.util.function.Supplier<ManagedChannel> xdsChannels)
+      ActivatorConfig config, ScalerPoker.Target scaler, Supplier<ManagedChannel> xdsChannels)
       throws Exception {
     this.config = config;
     // Before anything is bound: the likeliest failure of the ingress.
@@ -188,9 +187,7 @@ public final class Activator implements AutoCloseable {
    * config.xdsHost():xdsPort()}: for a scaler and an xds-server in the same process.
    */
   public static Activator start(
-      ActivatorConfig config,
-      ScalerPoker.Target scaler,
-      java.util.function.Supplier<ManagedChannel> xdsChannels)
+      ActivatorConfig config, ScalerPoker.Target scaler, Supplier<ManagedChannel> xdsChannels)
       throws Exception {
     return new Activator(
         config,
