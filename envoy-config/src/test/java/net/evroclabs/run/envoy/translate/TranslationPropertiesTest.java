@@ -170,14 +170,7 @@ class TranslationPropertiesTest {
       translator.putService(next);
       current.set(i, next);
 
-      EnvoyConfig incremental = translator.config();
-      EnvoyConfig scratch =
-          EnvoyTranslator.translateOnce(
-              new RoutingModel(
-                  model.gateway(), current, model.activatorEndpoints(), model.certificates()));
-      for (NodeGroup group : NodeGroup.values()) {
-        assertThat(incremental.group(group)).isEqualTo(scratch.group(group));
-      }
+      assertSameAsFromScratch(translator, model, current);
     }
   }
 
@@ -208,16 +201,22 @@ class TranslationPropertiesTest {
       assertThat(translator.putEndpoints(old.key(), revision.name(), pods)).isTrue();
       current.set(i, next);
 
-      EnvoyConfig incremental = translator.config();
-      EnvoyConfig scratch =
-          EnvoyTranslator.translateOnce(
-              new RoutingModel(
-                  model.gateway(), current, model.activatorEndpoints(), model.certificates()));
-      for (NodeGroup group : NodeGroup.values()) {
-        assertThat(incremental.group(group)).isEqualTo(scratch.group(group));
-      }
+      assertSameAsFromScratch(translator, model, current);
     }
     assertThat(translator.putEndpoints("team-none/none", "none-00001", List.of())).isFalse();
+  }
+
+  /** What {@code translator} holds equals translating {@code model} with {@code current}. */
+  private static void assertSameAsFromScratch(
+      EnvoyTranslator translator, RoutingModel model, List<RoutedService> current) {
+    EnvoyConfig incremental = translator.config();
+    EnvoyConfig scratch =
+        EnvoyTranslator.translateOnce(
+            new RoutingModel(
+                model.gateway(), current, model.activatorEndpoints(), model.certificates()));
+    for (NodeGroup group : NodeGroup.values()) {
+      assertThat(incremental.group(group)).isEqualTo(scratch.group(group));
+    }
   }
 
   @Property(tries = 25)
