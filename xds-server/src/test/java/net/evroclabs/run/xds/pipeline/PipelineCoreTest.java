@@ -27,6 +27,12 @@ class PipelineCoreTest {
     return core.process(all).orElseThrow();
   }
 
+  private static ClusterLoadAssignment assignment(
+      PipelineCore.Build build, NodeGroup group, String cluster) {
+    return (ClusterLoadAssignment)
+        build.snapshots().get(group).type(XdsType.ENDPOINTS).byName().get(cluster);
+  }
+
   private static List<Change> threeServices() {
     List<Change> changes = new ArrayList<>();
     changes.addAll(Fixtures.serviceWithPods("team-a", "alpha", 2, 3, 10));
@@ -113,13 +119,7 @@ class PipelineCoreTest {
     assertThat(back.records()).isEmpty();
     assertThat(zero.snapshots().get(NodeGroup.GATEWAY).type(XdsType.ROUTES))
         .isSameAs(back.snapshots().get(NodeGroup.GATEWAY).type(XdsType.ROUTES));
-    ClusterLoadAssignment cla =
-        (ClusterLoadAssignment)
-            back.snapshots()
-                .get(NodeGroup.ACTIVATOR)
-                .type(XdsType.ENDPOINTS)
-                .byName()
-                .get("team-a/alpha-00001");
+    ClusterLoadAssignment cla = assignment(back, NodeGroup.ACTIVATOR, "team-a/alpha-00001");
     assertThat(cla.getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress())
         .satisfies(
             a -> {
@@ -179,20 +179,8 @@ class PipelineCoreTest {
                     new Change.PodDeleted("team-b", "gamma-00001-pod-1")))
             .orElseThrow();
 
-    ClusterLoadAssignment gateway =
-        (ClusterLoadAssignment)
-            b.snapshots()
-                .get(NodeGroup.GATEWAY)
-                .type(XdsType.ENDPOINTS)
-                .byName()
-                .get("team-b/gamma-00001");
-    ClusterLoadAssignment activator =
-        (ClusterLoadAssignment)
-            b.snapshots()
-                .get(NodeGroup.ACTIVATOR)
-                .type(XdsType.ENDPOINTS)
-                .byName()
-                .get("team-b/gamma-00001");
+    ClusterLoadAssignment gateway = assignment(b, NodeGroup.GATEWAY, "team-b/gamma-00001");
+    ClusterLoadAssignment activator = assignment(b, NodeGroup.ACTIVATOR, "team-b/gamma-00001");
     assertThat(
             gateway
                 .getEndpoints(0)
