@@ -76,14 +76,14 @@ class XdsTlsIT {
                 .withListenAddress("127.0.0.1", 0)
                 .withTls(
                     new XdsServerSettings.Tls(
-                        serverCert.certificate(), serverCert.privateKey(), ours.caFile())),
+                        serverCert.certificate(), serverCert.privateKey(), ours.caFile()))
+                .withInProcessName(inProcessName),
             cache,
             streams,
             new RouteRecords(streams, versions),
             new XdsMetrics(),
             Clock.systemUTC(),
-            System::nanoTime,
-            inProcessName);
+            System::nanoTime);
   }
 
   @AfterEach

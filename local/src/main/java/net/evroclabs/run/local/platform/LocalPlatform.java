@@ -112,14 +112,15 @@ public final class LocalPlatform implements AutoCloseable {
     XdsGrpcServer xds =
         keep(
             XdsGrpcServer.start(
-                XdsServerSettings.defaults().withListenAddress("127.0.0.1", 0),
+                XdsServerSettings.defaults()
+                    .withListenAddress("127.0.0.1", 0)
+                    .withInProcessName(xdsName),
                 cache,
                 streams,
                 routes,
                 xdsMetrics,
                 clock,
-                System::nanoTime,
-                xdsName));
+                System::nanoTime));
     LocalXdsFeed feed = new LocalXdsFeed(pipeline::submit);
     store.addListener(feed);
     pipeline.submit(new Change.ConfigChanged(config));

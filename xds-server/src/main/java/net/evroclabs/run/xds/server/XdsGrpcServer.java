@@ -44,21 +44,9 @@ public final class XdsGrpcServer implements AutoCloseable {
     this.sendPool = sendPool;
   }
 
-  /** Binds and starts the server. */
-  public static XdsGrpcServer start(
-      XdsServerSettings settings,
-      XdsCache cache,
-      XdsStreams streams,
-      RouteRecords routes,
-      XdsMetrics metrics,
-      Clock clock,
-      LongSupplier nanoTime) {
-    return start(settings, cache, streams, routes, metrics, clock, nanoTime, null);
-  }
-
   /**
-   * Binds and starts the server and, when {@code inProcessName} is not null, serves the same
-   * streams in-process under that name ({@code InProcessChannelBuilder.forName}).
+   * Binds and starts the server and, when {@code settings.inProcessName()} is set, serves the same
+   * streams in-process under that name.
    */
   public static XdsGrpcServer start(
       XdsServerSettings settings,
@@ -67,8 +55,7 @@ public final class XdsGrpcServer implements AutoCloseable {
       RouteRecords routes,
       XdsMetrics metrics,
       Clock clock,
-      LongSupplier nanoTime,
-      String inProcessName) {
+      LongSupplier nanoTime) {
     streams.onClose(s -> metrics.streams(s.group(), streams.count(s.group())));
     for (NodeGroup g : NodeGroup.values()) {
       metrics.streams(g, 0);
@@ -117,9 +104,9 @@ public final class XdsGrpcServer implements AutoCloseable {
     try {
       server = builder.build().start();
       Server local =
-          inProcessName == null
+          settings.inProcessName() == null
               ? null
-              : InProcessServerBuilder.forName(inProcessName)
+              : InProcessServerBuilder.forName(settings.inProcessName())
                   .maxInboundMessageSize(settings.maxInboundMessageBytes())
                   .addService(service)
                   .build()

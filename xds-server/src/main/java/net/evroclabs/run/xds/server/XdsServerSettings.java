@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param keepAliveTimeout how long a ping may go unanswered before the connection is closed
  * @param maxInboundMessageBytes the largest request accepted (NACK details can be long)
  * @param tls server certificate and client CA for mutual TLS, or null for plain text
+ * @param inProcessName when not null, the same streams are also served in-process under this name
+ *     ({@code InProcessChannelBuilder.forName}), for clients in the same JVM
  */
 public record XdsServerSettings(
     String address,
@@ -20,7 +22,8 @@ public record XdsServerSettings(
     Duration keepAliveTime,
     Duration keepAliveTimeout,
     int maxInboundMessageBytes,
-    Tls tls) {
+    Tls tls,
+    String inProcessName) {
 
   /**
    * Mutual TLS from PEM files (mounted from a Secret): only clients with a certificate signed by
@@ -55,16 +58,34 @@ public record XdsServerSettings(
   /** Port 18000 on all interfaces, plain text, 30 s keepalive, 64 MiB requests. */
   public static XdsServerSettings defaults() {
     return new XdsServerSettings(
-        "0.0.0.0", 18000, Duration.ofSeconds(30), Duration.ofSeconds(10), 64 << 20, null);
+        "0.0.0.0", 18000, Duration.ofSeconds(30), Duration.ofSeconds(10), 64 << 20, null, null);
   }
 
   public XdsServerSettings withListenAddress(String newAddress, int newPort) {
     return new XdsServerSettings(
-        newAddress, newPort, keepAliveTime, keepAliveTimeout, maxInboundMessageBytes, tls);
+        newAddress,
+        newPort,
+        keepAliveTime,
+        keepAliveTimeout,
+        maxInboundMessageBytes,
+        tls,
+        inProcessName);
   }
 
   public XdsServerSettings withTls(Tls newTls) {
     return new XdsServerSettings(
-        address, port, keepAliveTime, keepAliveTimeout, maxInboundMessageBytes, newTls);
+        address,
+        port,
+        keepAliveTime,
+        keepAliveTimeout,
+        maxInboundMessageBytes,
+        newTls,
+        inProcessName);
+  }
+
+  /** Also serves the streams in-process under {@code name}. */
+  public XdsServerSettings withInProcessName(String name) {
+    return new XdsServerSettings(
+        address, port, keepAliveTime, keepAliveTimeout, maxInboundMessageBytes, tls, name);
   }
 }
