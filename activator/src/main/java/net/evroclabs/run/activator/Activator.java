@@ -1,13 +1,16 @@
 package net.evroclabs.run.activator;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -162,13 +165,43 @@ public final class Activator implements AutoCloseable {
 
   /** Starts every part; the proxy answers 503 until the first cluster list arrives. */
   public static Activator start(ActivatorConfig config) throws Exception {
-    return new Activator(config, null, () -> tcpChannel(config));
+    ChannelCredentials credentials = xdsCredentials(config.xdsTls());
+    return new Activator(config, null, () -> tcpChannel(config, credentials));
   }
 
-  private static ManagedChannel tcpChannel(ActivatorConfig config) {
-    return Grpc.newChannelBuilderForAddress(
-            config.xdsHost(), config.xdsPort(), InsecureChannelCredentials.create())
+  private static ManagedChannel tcpChannel(ActivatorConfig config, ChannelCredentials credentials) {
+    return Grpc.newChannelBuilderForAddress(config.xdsHost(), config.xdsPort(), credentials)
         .build();
+  }
+
+  /**
+   * Plain text, or mutual TLS from the PEM files of {@code tls}: read once, at start, so that a
+   * missing or unreadable file stops the activator with its name instead of failing every stream.
+   */
+  public static ChannelCredentials xdsCredentials(ActivatorConfig.XdsTls tls) {
+    if (tls == null) {
+      return InsecureChannelCredentials.create();
+    }
+    TlsChannelCredentials.Builder b = TlsChannelCredentials.newBuilder();
+    try {
+      b.keyManager(tls.certificateChain().toFile(), tls.privateKey().toFile());
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "xds-tls-cert = "
+              + tls.certificateChain()
+              + ", xds-tls-key = "
+              + tls.privateKey()
+              + ": cannot read a PEM certificate chain and PKCS#8 private key: "
+              + e.getMessage(),
+          e);
+    }
+    try {
+      b.trustManager(tls.ca().toFile());
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "xds-tls-ca = " + tls.ca() + ": cannot read PEM CA certificates: " + e.getMessage(), e);
+    }
+    return b.build();
   }
 
   /**
@@ -177,8 +210,11 @@ public final class Activator implements AutoCloseable {
    */
   public static Activator start(ActivatorConfig config, ScalerPoker.Target scaler)
       throws Exception {
+    ChannelCredentials credentials = xdsCredentials(config.xdsTls());
     return new Activator(
-        config, java.util.Objects.requireNonNull(scaler, "scaler"), () -> tcpChannel(config));
+        config,
+        java.util.Objects.requireNonNull(scaler, "scaler"),
+        () -> tcpChannel(config, credentials));
   }
 
   /**

@@ -3,7 +3,9 @@ package net.evroclabs.run.activator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import net.evroclabs.run.activator.ingress.IngressConfig;
@@ -32,6 +34,7 @@ import net.evroclabs.run.activator.ingress.IngressConfig;
  * @param unknownRevisionWait how long a request for a revision not known yet waits for it before
  *     404 (0 = answer at once)
  * @param ingress local ingress mode (off by default)
+ * @param xdsTls client certificate and CA for mutual TLS to xds-server, or null for plain text
  */
 public record ActivatorConfig(
     String bindHost,
@@ -52,7 +55,22 @@ public record ActivatorConfig(
     int ioThreads,
     Duration removedRevisionGrace,
     Duration unknownRevisionWait,
-    IngressConfig ingress) {
+    IngressConfig ingress,
+    XdsTls xdsTls) {
+
+  /**
+   * PEM files for mutual TLS to xds-server, as in a Kubernetes TLS Secret: the activator's
+   * certificate chain and private key (PKCS#8), and the CA that signed xds-server's certificate.
+   * xds-server's certificate must name the host the activator dials ({@code xds-host}).
+   */
+  public record XdsTls(Path certificateChain, Path privateKey, Path ca) {
+    public XdsTls {
+      if (certificateChain == null || privateKey == null || ca == null) {
+        throw new IllegalArgumentException(
+            "xds-tls-cert, xds-tls-key and xds-tls-ca must be set together");
+      }
+    }
+  }
 
   public ActivatorConfig {
     requireText("bindHost", bindHost);
@@ -114,7 +132,8 @@ public record ActivatorConfig(
         0,
         EndpointRegistry.DEFAULT_GRACE,
         Duration.ofSeconds(2),
-        IngressConfig.defaults());
+        IngressConfig.defaults(),
+        null);
   }
 
   /**
@@ -174,11 +193,37 @@ public record ActivatorConfig(
                 integer(left, "ingress-https-port", d.ingress().httpsPort()),
                 Path.of(str(left, "ingress-cert-dir", d.ingress().certDir().toString())),
                 str(left, "ingress-domain", d.ingress().domain()),
-                str(left, "ingress-node-id", d.ingress().nodeId())));
+                str(left, "ingress-node-id", d.ingress().nodeId())),
+            xdsTls(left));
     if (!left.isEmpty()) {
       throw new IllegalArgumentException("unknown configuration keys " + left.keySet());
     }
     return c;
+  }
+
+  private static XdsTls xdsTls(Map<String, String> v) {
+    String cert = v.remove("xds-tls-cert");
+    String key = v.remove("xds-tls-key");
+    String ca = v.remove("xds-tls-ca");
+    if (cert == null && key == null && ca == null) {
+      return null;
+    }
+    List<String> missing = new ArrayList<>();
+    if (cert == null || cert.isBlank()) {
+      missing.add("xds-tls-cert");
+    }
+    if (key == null || key.isBlank()) {
+      missing.add("xds-tls-key");
+    }
+    if (ca == null || ca.isBlank()) {
+      missing.add("xds-tls-ca");
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "xds-tls-cert, xds-tls-key and xds-tls-ca must be set together; missing "
+              + String.join(", ", missing));
+    }
+    return new XdsTls(Path.of(cert.trim()), Path.of(key.trim()), Path.of(ca.trim()));
   }
 
   /**
@@ -286,7 +331,8 @@ public record ActivatorConfig(
         ioThreads,
         removedRevisionGrace,
         unknownRevisionWait,
-        ingress.onAnyPorts());
+        ingress.onAnyPorts(),
+        xdsTls);
   }
 
   /** A copy with another hold queue limit. */
@@ -310,6 +356,32 @@ public record ActivatorConfig(
         ioThreads,
         removedRevisionGrace,
         unknownRevisionWait,
-        ingress);
+        ingress,
+        xdsTls);
+  }
+
+  /** A copy that reaches xds-server over mutual TLS with {@code tls} (null: plain text). */
+  public ActivatorConfig withXdsTls(XdsTls tls) {
+    return new ActivatorConfig(
+        bindHost,
+        proxyPort,
+        adminPort,
+        xdsHost,
+        xdsPort,
+        nodeId,
+        scalerUrl,
+        queueLimit,
+        replayPrefixBytes,
+        pokeInterval,
+        backoff,
+        connectTimeout,
+        retryAfterSeconds,
+        drainTimeout,
+        maxIdlePerPod,
+        ioThreads,
+        removedRevisionGrace,
+        unknownRevisionWait,
+        ingress,
+        tls);
   }
 }

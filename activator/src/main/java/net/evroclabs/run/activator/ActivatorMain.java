@@ -19,14 +19,23 @@ public final class ActivatorMain {
       System.exit(2);
       return;
     }
-    Activator activator = Activator.start(config);
+    Activator activator;
+    try {
+      activator = Activator.start(config);
+    } catch (IllegalArgumentException e) {
+      // The xDS TLS files are read at start; an unreadable one is a configuration error too.
+      System.err.println("activator: bad configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     LOG.info(
-        "activator listening on {}:{} (admin {}), xds-server {}:{}, scaler {}",
+        "activator listening on {}:{} (admin {}), xds-server {}:{} ({}), scaler {}",
         config.bindHost(),
         activator.proxyPort(),
         activator.adminPort(),
         config.xdsHost(),
         config.xdsPort(),
+        config.xdsTls() == null ? "plain text" : "mutual TLS",
         config.scalerUrl());
     Thread shutdown =
         new Thread(

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ActivatorConfigTest {
 
@@ -104,5 +106,51 @@ class ActivatorConfigTest {
     assertThatThrownBy(
             () -> ActivatorConfig.from(Map.of(), new String[] {"--ingress-https-port=70000"}))
         .hasMessageContaining("ingressHttpsPort = 70000");
+  }
+
+  @Test
+  void xdsTlsIsOffByDefaultAndTakesItsThreeFilesFromEnvironmentOrFlags() {
+    assertThat(ActivatorConfig.defaults().xdsTls()).isNull();
+
+    ActivatorConfig c =
+        ActivatorConfig.from(
+            Map.of(
+                "RUN_ACTIVATOR_XDS_TLS_CERT", "/etc/run/xds/tls.crt",
+                "RUN_ACTIVATOR_XDS_TLS_KEY", "/etc/run/xds/tls.key"),
+            new String[] {"--xds-tls-ca=/etc/run/xds/ca.crt"});
+
+    assertThat(c.xdsTls())
+        .isEqualTo(
+            new ActivatorConfig.XdsTls(
+                Path.of("/etc/run/xds/tls.crt"),
+                Path.of("/etc/run/xds/tls.key"),
+                Path.of("/etc/run/xds/ca.crt")));
+  }
+
+  @Test
+  void xdsTlsFilesAreSetTogetherAndTheErrorNamesTheMissingOnes() {
+    assertThatThrownBy(
+            () ->
+                ActivatorConfig.from(
+                    Map.of("RUN_ACTIVATOR_XDS_TLS_CERT", "/etc/run/xds/tls.crt"), new String[0]))
+        .hasMessage(
+            "xds-tls-cert, xds-tls-key and xds-tls-ca must be set together; missing xds-tls-key,"
+                + " xds-tls-ca");
+    assertThatThrownBy(
+            () ->
+                ActivatorConfig.from(
+                    Map.of(),
+                    new String[] {"--xds-tls-cert=a.pem", "--xds-tls-key=", "--xds-tls-ca=c.pem"}))
+        .hasMessageEndingWith("missing xds-tls-key");
+  }
+
+  @Test
+  void unreadableXdsTlsFilesAreAnErrorNamingTheKeyAndFile(@TempDir Path dir) {
+    Path missing = dir.resolve("absent.pem");
+
+    assertThatThrownBy(
+            () -> Activator.xdsCredentials(new ActivatorConfig.XdsTls(missing, missing, missing)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("xds-tls-cert = " + missing + ", xds-tls-key = " + missing);
   }
 }
