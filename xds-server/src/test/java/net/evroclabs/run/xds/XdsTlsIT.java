@@ -2,6 +2,7 @@ package net.evroclabs.run.xds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -9,19 +10,24 @@ import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.StreamObserver;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import net.evroclabs.run.activator.Activator;
+import net.evroclabs.run.activator.ActivatorConfig;
 import net.evroclabs.run.envoy.translate.GroupResources;
 import net.evroclabs.run.envoy.translate.NodeGroup;
 import net.evroclabs.run.xds.admin.XdsMetrics;
@@ -38,7 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Mutual TLS on the xDS port: only clients with a certificate from the configured CA connect. The
+ * Mutual TLS on the xDS port: only clients with a certificate from the configured CA connect, the
+ * activator among them, and the activator only trusts a server with a certificate from its CA. The
  * in-process server, for clients in the same JVM, serves the same streams.
  */
 class XdsTlsIT {
@@ -57,19 +64,19 @@ class XdsTlsIT {
     Versions versions = new Versions("tls");
     XdsCache cache = new XdsCache();
     XdsStreams streams = new XdsStreams();
+    GroupResources oneCluster =
+        new GroupResources(
+            List.of(Cluster.newBuilder().setName("team-a/hello-00001").build()),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
     cache.publish(
         Map.of(
             NodeGroup.GATEWAY,
-            GroupSnapshot.empty(NodeGroup.GATEWAY, versions)
-                .next(
-                    new GroupResources(
-                        List.of(Cluster.newBuilder().setName("team-a/hello-00001").build()),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of()),
-                    1,
-                    versions)));
+            GroupSnapshot.empty(NodeGroup.GATEWAY, versions).next(oneCluster, 1, versions),
+            NodeGroup.ACTIVATOR,
+            GroupSnapshot.empty(NodeGroup.ACTIVATOR, versions).next(oneCluster, 1, versions)));
     server =
         XdsGrpcServer.start(
             XdsServerSettings.defaults()
@@ -143,6 +150,40 @@ class XdsTlsIT {
   void aPlainTextClientIsRefused() {
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    try {
+      assertThatThrownBy(() -> fetchClusters(channel)).isInstanceOf(ExecutionException.class);
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  @Test
+  void theActivatorWithItsCertificateLearnsItsRevisionsOverMutualTls() throws Exception {
+    TestCertificates.Issued cert = ours.issue("activator");
+    ActivatorConfig config =
+        ActivatorConfig.defaults()
+            .onLoopback("127.0.0.1", server.port(), URI.create("http://127.0.0.1:1"))
+            .withXdsTls(
+                new ActivatorConfig.XdsTls(cert.certificate(), cert.privateKey(), ours.caFile()));
+
+    try (Activator activator = Activator.start(config)) {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> activator.registry().find("team-a/hello-00001") != null);
+    }
+  }
+
+  @Test
+  void theActivatorRefusesAServerWhoseCertificateIsNotFromItsCa() {
+    TestCertificates.Issued cert = ours.issue("activator");
+    Path otherCa = new TestCertificates(dir, "other").caFile();
+    ManagedChannel channel =
+        Grpc.newChannelBuilderForAddress(
+                "127.0.0.1",
+                server.port(),
+                Activator.xdsCredentials(
+                    new ActivatorConfig.XdsTls(cert.certificate(), cert.privateKey(), otherCa)))
+            .build();
     try {
       assertThatThrownBy(() -> fetchClusters(channel)).isInstanceOf(ExecutionException.class);
     } finally {
