@@ -15,6 +15,7 @@ import net.evroclabs.run.api.Service;
 import net.evroclabs.run.envoy.bootstrap.BootstrapSettings;
 import net.evroclabs.run.envoy.bootstrap.GatewayBootstrap;
 import net.evroclabs.run.envoy.bootstrap.StaticBootstrap;
+import net.evroclabs.run.envoy.bootstrap.XdsTls;
 import net.evroclabs.run.envoy.model.Endpoint;
 import net.evroclabs.run.envoy.model.TlsCertificate;
 import net.evroclabs.run.envoy.translate.EnvoyTranslator;
@@ -31,7 +32,7 @@ public final class EnvoyConfigCli {
       """
       usage: envoy-config render [--config RUN_CONFIG.yaml] [--endpoints ENDPOINTS.yaml] SERVICE.yaml...
              envoy-config static --tls-cert CERT.pem --tls-key KEY.pem [--config ...] [--endpoints ...] SERVICE.yaml...
-             envoy-config bootstrap
+             envoy-config bootstrap [--xds-tls-cert PATH --xds-tls-key PATH --xds-tls-ca PATH]
         render     print the resources each node group (gateway, activator, proxyless) would get,
                    as JSON; the files hold Service (and optionally Revision) documents
         static     print the gateway's resources as one static bootstrap (YAML), for
@@ -41,6 +42,9 @@ public final class EnvoyConfigCli {
         --endpoints  YAML map of <namespace>/<revision> or 'activator' to lists of ADDRESS:PORT;
                      revisions without ready pods are routed to the activator
         --tls-cert, --tls-key  PEM files served as the wildcard certificate
+        --xds-tls-cert, --xds-tls-key, --xds-tls-ca
+                     mutual TLS to xds-server: the gateway's certificate, key and the CA of
+                     xds-server's certificate, as paths inside the gateway's container
       """;
 
   private EnvoyConfigCli() {}
@@ -58,7 +62,7 @@ public final class EnvoyConfigCli {
     try {
       switch (args[0]) {
         case "bootstrap" -> {
-          out.print(GatewayBootstrap.yaml(BootstrapSettings.defaults()));
+          out.print(GatewayBootstrap.yaml(bootstrapSettings(args)));
           return 0;
         }
         case "render", "static" -> {
@@ -85,6 +89,33 @@ public final class EnvoyConfigCli {
       err.println("error: cannot read " + e.getMessage());
       return 1;
     }
+  }
+
+  /** The defaults, with mutual TLS to xds-server when all three file paths are given. */
+  private static BootstrapSettings bootstrapSettings(String[] args) {
+    Map<String, String> tls = new HashMap<>();
+    List<String> keys = List.of("--xds-tls-cert", "--xds-tls-key", "--xds-tls-ca");
+    for (int i = 1; i < args.length; i++) {
+      if (!keys.contains(args[i])) {
+        throw new UsageException("unknown option " + args[i]);
+      }
+      if (i + 1 >= args.length || args[i + 1].isBlank()) {
+        throw new UsageException(args[i] + " needs a path");
+      }
+      tls.put(args[i], args[++i]);
+    }
+    BootstrapSettings settings = BootstrapSettings.defaults();
+    if (tls.isEmpty()) {
+      return settings;
+    }
+    List<String> missing = keys.stream().filter(k -> !tls.containsKey(k)).toList();
+    if (!missing.isEmpty()) {
+      throw new UsageException(
+          "--xds-tls-cert, --xds-tls-key and --xds-tls-ca go together; missing "
+              + String.join(", ", missing));
+    }
+    return settings.withXdsTls(
+        new XdsTls(tls.get("--xds-tls-cert"), tls.get("--xds-tls-key"), tls.get("--xds-tls-ca")));
   }
 
   private static RenderInput input(String[] args, boolean needsCertificate) throws IOException {

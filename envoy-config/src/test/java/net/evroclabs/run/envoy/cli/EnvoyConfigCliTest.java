@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import net.evroclabs.run.api.Naming;
+import net.evroclabs.run.envoy.bootstrap.BootstrapSettings;
+import net.evroclabs.run.envoy.bootstrap.GatewayBootstrap;
+import net.evroclabs.run.envoy.bootstrap.XdsTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,5 +171,37 @@ class EnvoyConfigCliTest {
     assertThat(run("bootstrap")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .startsWith("node:\n  id: gateway\n  cluster: gateway\n");
+  }
+
+  @Test
+  void bootstrapWithXdsTlsFilesDialsXdsServerOverMutualTls() {
+    assertThat(
+            run(
+                "bootstrap",
+                "--xds-tls-cert",
+                "/etc/run/xds/tls.crt",
+                "--xds-tls-key",
+                "/etc/run/xds/tls.key",
+                "--xds-tls-ca",
+                "/etc/run/xds/ca.crt"))
+        .isZero();
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            GatewayBootstrap.yaml(
+                BootstrapSettings.defaults()
+                    .withXdsTls(
+                        new XdsTls(
+                            "/etc/run/xds/tls.crt",
+                            "/etc/run/xds/tls.key",
+                            "/etc/run/xds/ca.crt"))))
+        .contains("/etc/run/xds/ca.crt");
+  }
+
+  @Test
+  void bootstrapXdsTlsFilesGoTogether() {
+    assertThat(run("bootstrap", "--xds-tls-cert", "/etc/run/xds/tls.crt")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("missing --xds-tls-key, --xds-tls-ca");
   }
 }
