@@ -16,7 +16,6 @@ import net.evroclabs.run.api.Service;
 import net.evroclabs.run.api.ServiceValidator;
 import net.evroclabs.run.api.Violation;
 import net.evroclabs.run.envoy.mapping.RoutedServiceMapper;
-import net.evroclabs.run.envoy.model.Cidr;
 import net.evroclabs.run.envoy.model.GatewaySettings;
 import net.evroclabs.run.envoy.model.RoutedService;
 import net.evroclabs.run.envoy.model.RoutingModel;
@@ -25,6 +24,7 @@ import net.evroclabs.run.envoy.translate.EnvoyJson;
 import net.evroclabs.run.envoy.translate.EnvoyTranslator;
 import net.evroclabs.run.envoy.translate.GroupResources;
 import net.evroclabs.run.envoy.translate.NodeGroup;
+import net.evroclabs.run.networkpolicy.Cidr;
 
 /**
  * Turns Services (and what is known of their revisions and pods) into the resources every node

@@ -3,6 +3,7 @@ package net.evroclabs.run.envoy.model;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import net.evroclabs.run.networkpolicy.Cidr;
 
 /**
  * Platform-wide settings of the gateway's listeners.

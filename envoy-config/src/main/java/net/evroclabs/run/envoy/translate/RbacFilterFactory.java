@@ -2,7 +2,7 @@ package net.evroclabs.run.envoy.translate;
 
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import java.util.List;
-import net.evroclabs.run.envoy.model.Cidr;
+import net.evroclabs.run.networkpolicy.Cidr;
 import net.evroclabs.run.networkpolicy.GatewayRbac;
 import net.evroclabs.run.networkpolicy.WorkloadSourceDenial;
 
@@ -19,11 +19,7 @@ final class RbacFilterFactory {
 
   /** The gateway's rule as network-policy defines it, for the model's workload ranges. */
   static HttpFilter denyWorkloadSources(List<Cidr> workloadCidrs) {
-    WorkloadSourceDenial denial =
-        WorkloadSourceDenial.of(
-            workloadCidrs.stream()
-                .map(c -> net.evroclabs.run.networkpolicy.Cidr.parse(c.toString()))
-                .toList());
+    WorkloadSourceDenial denial = WorkloadSourceDenial.of(workloadCidrs);
     return HttpFilter.newBuilder()
         .setName(NAME)
         .setTypedConfig(Protos.any(GatewayRbac.httpFilter(denial)))

@@ -6,8 +6,8 @@ import com.google.protobuf.Any;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import java.util.List;
-import net.evroclabs.run.envoy.model.Cidr;
 import net.evroclabs.run.envoy.model.GatewaySettings;
+import net.evroclabs.run.networkpolicy.Cidr;
 import org.junit.jupiter.api.Test;
 
 class HttpConnectionManagerFactoryTest {

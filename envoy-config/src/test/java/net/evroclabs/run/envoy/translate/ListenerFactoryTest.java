@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import java.util.List;
-import net.evroclabs.run.envoy.model.Cidr;
 import net.evroclabs.run.envoy.model.GatewaySettings;
+import net.evroclabs.run.networkpolicy.Cidr;
 import org.junit.jupiter.api.Test;
 
 class ListenerFactoryTest {

@@ -3,7 +3,6 @@ package net.evroclabs.run.envoy.translate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.evroclabs.run.envoy.model.Cidr;
 import net.evroclabs.run.envoy.model.Endpoint;
 import net.evroclabs.run.envoy.model.GatewaySettings;
 import net.evroclabs.run.envoy.model.RevisionRoute;
@@ -12,6 +11,7 @@ import net.evroclabs.run.envoy.model.RoutingModel;
 import net.evroclabs.run.envoy.model.TagRoute;
 import net.evroclabs.run.envoy.model.TrafficTarget;
 import net.evroclabs.run.envoy.model.UpstreamProtocol;
+import net.evroclabs.run.networkpolicy.Cidr;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
