@@ -1,5 +1,8 @@
 package net.evroclabs.run.api;
 
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +112,11 @@ public record PlatformConfig(
       if (!CIDR.matcher(cidr).matches()) {
         errors.add(
             "workload-pod-cidrs contains '" + cidr + "', must be a CIDR such as 10.244.0.0/16");
+      } else if (hostBitsSet(cidr)) {
+        errors.add(
+            "workload-pod-cidrs contains '"
+                + cidr
+                + "', which has host bits set; give the network address of the range");
       }
     }
     if (!errors.isEmpty()) {
@@ -219,6 +227,21 @@ public record PlatformConfig(
         a.scaleToZeroDelay(),
         Duration.ZERO,
         Duration.ofHours(24));
+  }
+
+  /** Whether the address of {@code cidr} (already matched by {@link #CIDR}) has host bits set. */
+  private static boolean hostBitsSet(String cidr) {
+    int slash = cidr.indexOf('/');
+    byte[] address;
+    try {
+      // An IP literal (the pattern allows nothing else), so no name is looked up.
+      address = InetAddress.getByName(cidr.substring(0, slash)).getAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+    int hostBits = address.length * 8 - Integer.parseInt(cidr.substring(slash + 1));
+    int lowest = new BigInteger(1, address).getLowestSetBit();
+    return lowest >= 0 && lowest < hostBits;
   }
 
   private static void checkDuration(

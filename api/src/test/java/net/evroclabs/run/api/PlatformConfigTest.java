@@ -64,6 +64,14 @@ class PlatformConfigTest {
         .hasMessageContaining("autoscaling-max-scale = 2");
     assertThatThrownBy(() -> PlatformConfigParser.parse(Map.of("workload-pod-cidrs", "10.0.0.0")))
         .hasMessageContaining("workload-pod-cidrs contains '10.0.0.0'");
+    assertThatThrownBy(
+            () ->
+                PlatformConfigParser.parse(
+                    Map.of("workload-pod-cidrs", "10.244.0.0/16, 10.245.0.1/16, fd00::1/64")))
+        .hasMessageContaining(
+            "workload-pod-cidrs contains '10.245.0.1/16', which has host bits set")
+        .hasMessageContaining("workload-pod-cidrs contains 'fd00::1/64', which has host bits set")
+        .hasMessageNotContaining("'10.244.0.0/16'");
     assertThatThrownBy(() -> PlatformConfigParser.parse(Map.of("max-memory", "lots")))
         .hasMessageContaining("max-memory = 'lots'");
   }
