@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -86,8 +87,13 @@ public final class ProcessWorkloads implements AutoCloseable {
 
   private final ExecutorService loop =
       Executors.newSingleThreadExecutor(r -> daemon(r, "run-local-workloads"));
+  // One timer thread: it also makes the probes' connects, quick on loopback. With more than one,
+  // each rescheduled probe would also wake the idle timer thread.
   private final ScheduledExecutorService timers =
-      Executors.newScheduledThreadPool(2, r -> daemon(r, "run-local-probes"));
+      Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "run-local-probes"));
+  // The HTTP exchange of a probe waits for the instance's answer, off the timer thread.
+  private final ExecutorService exchanges =
+      Executors.newCachedThreadPool(r -> daemon(r, "run-local-probe-exchange"));
   private final Map<String, Revision> revisions = new LinkedHashMap<>();
   private final Map<String, RevisionStatus> published = new ConcurrentHashMap<>();
   private int nextId = 1;
@@ -199,6 +205,7 @@ public final class ProcessWorkloads implements AutoCloseable {
       }
     }
     timers.shutdownNow();
+    exchanges.shutdownNow();
     loop.shutdownNow();
   }
 
@@ -332,16 +339,32 @@ public final class ProcessWorkloads implements AutoCloseable {
   }
 
   /**
-   * On a probe thread. A starting instance that does not answer yet is simply probed again from
-   * here: only a result that may change something goes through the state thread, so that the
-   * hundred-odd failed probes of a start-up cost one thread wake-up each, not two.
+   * On the timer thread: connects, and hands an HTTP probe's exchange to a thread of its own. A
+   * starting instance that refuses the connection is simply probed again from here: only a result
+   * that may change something goes through the state thread, so that the hundred-odd refused
+   * connects of a start-up cost one thread wake-up each.
    */
   private void probeNow(Revision r, Instance i) {
     if (closed || i.state != InstanceState.STARTING && i.state != InstanceState.READY) {
       return;
     }
-    boolean ok = probe(r.spec.readiness(), i.port);
-    if (!ok && i.state == InstanceState.STARTING) {
+    SocketChannel channel = connect(i.port);
+    if (channel == null) {
+      probeDone(r, i, false);
+    } else if (r.spec.readiness() instanceof InstanceSpec.Readiness.HttpGet get) {
+      try {
+        exchanges.execute(() -> probeDone(r, i, answersOk(channel, get)));
+      } catch (RejectedExecutionException closing) {
+        closeQuietly(channel);
+      }
+    } else {
+      closeQuietly(channel);
+      probeDone(r, i, true);
+    }
+  }
+
+  private void probeDone(Revision r, Instance i, boolean ok) {
+    if (!ok && i.state == InstanceState.STARTING && !closed) {
       probeLater(r, i, STARTING_PROBE_INTERVAL);
     } else {
       loop.execute(() -> probed(r, i, ok));
@@ -399,27 +422,51 @@ public final class ProcessWorkloads implements AutoCloseable {
     }
   }
 
-  static boolean probe(InstanceSpec.Readiness readiness, int port) {
-    // A blocking channel's socket: a refused connect costs about half of what a java.net.Socket's
-    // does, and a starting instance refuses a hundred or so.
-    try (SocketChannel channel = SocketChannel.open()) {
+  /**
+   * A connection to the instance, or null when it refuses. A blocking channel: a refused connect
+   * costs about half of what a java.net.Socket's does, and a starting instance refuses a hundred or
+   * so.
+   */
+  private static SocketChannel connect(int port) {
+    SocketChannel channel = null;
+    try {
+      channel = SocketChannel.open();
+      channel.socket().connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return channel;
+    } catch (IOException e) {
+      closeQuietly(channel);
+      return null;
+    }
+  }
+
+  /** Sends the probe's GET on {@code channel}, closes it, and says whether it got a 2xx or 3xx. */
+  private static boolean answersOk(SocketChannel channel, InstanceSpec.Readiness.HttpGet get) {
+    try (channel) {
       Socket s = channel.socket();
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      if (readiness instanceof InstanceSpec.Readiness.HttpGet get) {
-        s.setSoTimeout(1000);
-        OutputStream out = s.getOutputStream();
-        out.write(
-            ("GET " + get.path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = s.getInputStream();
-        byte[] head = in.readNBytes(12);
-        String status = new String(head, StandardCharsets.US_ASCII);
-        return status.startsWith("HTTP/1.") && (status.charAt(9) == '2' || status.charAt(9) == '3');
-      }
-      return true;
+      s.setSoTimeout(1000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("GET " + get.path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      byte[] head = in.readNBytes(12);
+      String status = new String(head, StandardCharsets.US_ASCII);
+      return status.length() >= 10
+          && status.startsWith("HTTP/1.")
+          && (status.charAt(9) == '2' || status.charAt(9) == '3');
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // Nothing was sent on it; the descriptor is released either way.
+      }
     }
   }
 

@@ -118,6 +118,37 @@ class ProcessWorkloadsIT {
   }
 
   @Test
+  void anInstanceWhoseReadinessPathDoesNotAnswer2xxStaysStartingAndGetsNoTraffic() {
+    InstanceSpec spec = hello("hello-00003", new InstanceSpec.Readiness.HttpGet("/not-here"));
+    workloads.apply(spec, 1);
+    Path dir = workloads.logDir("team-a", "hello-00003");
+    // Up and answering (404 on the probe's path) before the check below starts.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              if (!Files.isDirectory(dir)) {
+                return false;
+              }
+              try (var files = Files.list(dir)) {
+                return files.anyMatch(f -> readQuietly(f).contains("hello: listening"));
+              }
+            });
+
+    // Some hundred probes at the starting interval: none makes it ready.
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                workloads
+                    .status(spec.key())
+                    .map(st -> st.ready() == 0 && st.starting() == 1)
+                    .orElse(false));
+    assertThat(workloads.status(spec.key()).orElseThrow().restarts()).isZero();
+  }
+
+  @Test
   void aCrashingInstanceIsRestartedWithBackoffAndTheExitCodeIsReported() throws Exception {
     InstanceSpec spec =
         new InstanceSpec(
