@@ -312,56 +312,33 @@ public record ActivatorConfig(
 
   /** A copy listening on ephemeral loopback ports, for tests and benchmarks. */
   public ActivatorConfig onLoopback(String xdsHost, int xdsPort, URI scalerUrl) {
-    return new ActivatorConfig(
-        "127.0.0.1",
-        0,
-        0,
-        xdsHost,
-        xdsPort,
-        nodeId,
-        scalerUrl,
-        queueLimit,
-        replayPrefixBytes,
-        pokeInterval,
-        backoff,
-        connectTimeout,
-        retryAfterSeconds,
-        drainTimeout,
-        maxIdlePerPod,
-        ioThreads,
-        removedRevisionGrace,
-        unknownRevisionWait,
-        ingress.onAnyPorts(),
-        xdsTls);
+    return copy(
+        "127.0.0.1", 0, 0, xdsHost, xdsPort, scalerUrl, queueLimit, ingress.onAnyPorts(), xdsTls);
   }
 
   /** A copy with another hold queue limit. */
   public ActivatorConfig withQueueLimit(int limit) {
-    return new ActivatorConfig(
-        bindHost,
-        proxyPort,
-        adminPort,
-        xdsHost,
-        xdsPort,
-        nodeId,
-        scalerUrl,
-        limit,
-        replayPrefixBytes,
-        pokeInterval,
-        backoff,
-        connectTimeout,
-        retryAfterSeconds,
-        drainTimeout,
-        maxIdlePerPod,
-        ioThreads,
-        removedRevisionGrace,
-        unknownRevisionWait,
-        ingress,
-        xdsTls);
+    return copy(
+        bindHost, proxyPort, adminPort, xdsHost, xdsPort, scalerUrl, limit, ingress, xdsTls);
   }
 
   /** A copy that reaches xds-server over mutual TLS with {@code tls} (null: plain text). */
   public ActivatorConfig withXdsTls(XdsTls tls) {
+    return copy(
+        bindHost, proxyPort, adminPort, xdsHost, xdsPort, scalerUrl, queueLimit, ingress, tls);
+  }
+
+  /** This configuration with the values the copies above change; everything else as it is. */
+  private ActivatorConfig copy(
+      String bindHost,
+      int proxyPort,
+      int adminPort,
+      String xdsHost,
+      int xdsPort,
+      URI scalerUrl,
+      int queueLimit,
+      IngressConfig ingress,
+      XdsTls xdsTls) {
     return new ActivatorConfig(
         bindHost,
         proxyPort,
@@ -382,6 +359,6 @@ public record ActivatorConfig(
         removedRevisionGrace,
         unknownRevisionWait,
         ingress,
-        tls);
+        xdsTls);
   }
 }
