@@ -364,7 +364,10 @@ public final class ProcessWorkloads implements AutoCloseable {
   }
 
   private void probeDone(Revision r, Instance i, boolean ok) {
-    if (!ok && i.state == InstanceState.STARTING && !closed) {
+    if (closed) {
+      return;
+    }
+    if (!ok && i.state == InstanceState.STARTING) {
       probeLater(r, i, STARTING_PROBE_INTERVAL);
     } else {
       loop.execute(() -> probed(r, i, ok));
