@@ -109,10 +109,11 @@ public record PlatformConfig(
     checkDuration(
         errors, "progress-deadline", progressDeadline, Duration.ofSeconds(10), Duration.ofHours(1));
     for (String cidr : workloadPodCidrs) {
-      if (!CIDR.matcher(cidr).matches()) {
+      byte[] address = CIDR.matcher(cidr).matches() ? addressBytes(cidr) : null;
+      if (address == null) {
         errors.add(
             "workload-pod-cidrs contains '" + cidr + "', must be a CIDR such as 10.244.0.0/16");
-      } else if (hostBitsSet(cidr)) {
+      } else if (hostBitsSet(address, Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1)))) {
         errors.add(
             "workload-pod-cidrs contains '"
                 + cidr
@@ -229,19 +230,19 @@ public record PlatformConfig(
         Duration.ofHours(24));
   }
 
-  /** Whether the address of {@code cidr} (already matched by {@link #CIDR}) has host bits set. */
-  private static boolean hostBitsSet(String cidr) {
-    int slash = cidr.indexOf('/');
-    byte[] address;
+  /** The address of {@code cidr} (matched by {@link #CIDR}), or null when it is no IP literal. */
+  private static byte[] addressBytes(String cidr) {
     try {
       // An IP literal (the pattern allows nothing else), so no name is looked up.
-      address = InetAddress.getByName(cidr.substring(0, slash)).getAddress();
+      return InetAddress.getByName(cidr.substring(0, cidr.indexOf('/'))).getAddress();
     } catch (UnknownHostException e) {
-      return false;
+      return null;
     }
-    int hostBits = address.length * 8 - Integer.parseInt(cidr.substring(slash + 1));
+  }
+
+  private static boolean hostBitsSet(byte[] address, int prefixLength) {
     int lowest = new BigInteger(1, address).getLowestSetBit();
-    return lowest >= 0 && lowest < hostBits;
+    return lowest >= 0 && lowest < address.length * 8 - prefixLength;
   }
 
   private static void checkDuration(

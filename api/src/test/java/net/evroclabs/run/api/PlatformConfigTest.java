@@ -72,6 +72,9 @@ class PlatformConfigTest {
             "workload-pod-cidrs contains '10.245.0.1/16', which has host bits set")
         .hasMessageContaining("workload-pod-cidrs contains 'fd00::1/64', which has host bits set")
         .hasMessageNotContaining("'10.244.0.0/16'");
+    assertThatThrownBy(
+            () -> PlatformConfigParser.parse(Map.of("workload-pod-cidrs", "fd00:::1/64")))
+        .hasMessageContaining("workload-pod-cidrs contains 'fd00:::1/64', must be a CIDR");
     assertThatThrownBy(() -> PlatformConfigParser.parse(Map.of("max-memory", "lots")))
         .hasMessageContaining("max-memory = 'lots'");
   }
