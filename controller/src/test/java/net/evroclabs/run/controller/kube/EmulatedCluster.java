@@ -2,6 +2,7 @@ package net.evroclabs.run.controller.kube;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,6 +14,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,6 +30,7 @@ import net.evroclabs.run.api.ServiceSpec;
 import net.evroclabs.run.controller.ControllerOptions;
 import net.evroclabs.run.controller.PublishedRoutes;
 import net.evroclabs.run.controller.RouteAcknowledgements;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The API-server emulator in CRUD mode on a loopback ephemeral port, with helpers for tests. */
 final class EmulatedCluster implements AutoCloseable {
@@ -144,10 +147,29 @@ final class EmulatedCluster implements AutoCloseable {
 
   /** Waits until the Service's status satisfies {@code check}, and returns the Service. */
   Service awaitService(String name, Predicate<Service> check) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> service(name), s -> s != null && s.getStatus() != null && check.test(s));
+    try {
+      return await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> service(name), s -> s != null && s.getStatus() != null && check.test(s));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "Service " + name + " never reached the expected state; the cluster holds:\n" + dump(),
+          e);
+    }
+  }
+
+  /** The Services, Revisions and Deployments of the namespace as YAML, for failure messages. */
+  String dump() {
+    StringBuilder out = new StringBuilder();
+    List<HasMetadata> all = new ArrayList<>();
+    all.addAll(client.resources(Service.class).inNamespace(NS).list().getItems());
+    all.addAll(client.resources(Revision.class).inNamespace(NS).list().getItems());
+    all.addAll(client.apps().deployments().inNamespace(NS).list().getItems());
+    for (HasMetadata r : all) {
+      out.append(client.getKubernetesSerialization().asYaml(r));
+    }
+    return out.toString();
   }
 
   static boolean ready(Service s) {

@@ -40,17 +40,21 @@ class RevisionGarbageCollectionIT {
         KubeController controller = cluster.startController("controller-0", keepOne)) {
       cluster.create("hello", spec("registry.example/hello:1"));
       cluster.awaitService("hello", EmulatedCluster::ready);
-      cluster.edit(
-          "hello",
-          s -> {
-            s.getTemplate().getContainer().setImage("registry.example/hello:2");
-            s.setTraffic(
-                List.of(TrafficTarget.pinned("hello-00001", 50), TrafficTarget.latest(50)));
-          });
-      for (int v = 3; v <= 5; v++) {
+      // Each edit waits for its revision: edits that arrive together are one template change to the
+      // controller, which makes one revision of the newest.
+      for (int v = 2; v <= 5; v++) {
         String image = "registry.example/hello:" + v;
         String expected = "hello-0000" + v;
-        cluster.edit("hello", s -> s.getTemplate().getContainer().setImage(image));
+        boolean first = v == 2;
+        cluster.edit(
+            "hello",
+            s -> {
+              s.getTemplate().getContainer().setImage(image);
+              if (first) {
+                s.setTraffic(
+                    List.of(TrafficTarget.pinned("hello-00001", 50), TrafficTarget.latest(50)));
+              }
+            });
         cluster.awaitService(
             "hello", s -> ready(s) && expected.equals(s.getStatus().getLatestReadyRevisionName()));
       }
