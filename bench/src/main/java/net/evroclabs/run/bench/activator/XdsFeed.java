@@ -1,151 +1,175 @@
 package net.evroclabs.run.bench.activator;
 
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
-import io.envoyproxy.controlplane.cache.Resources;
-import io.envoyproxy.controlplane.cache.v3.SimpleCache;
-import io.envoyproxy.controlplane.cache.v3.Snapshot;
-import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
-import io.envoyproxy.controlplane.server.V3DiscoveryServer;
-import io.envoyproxy.envoy.config.cluster.v3.Cluster;
-import io.envoyproxy.envoy.config.core.v3.Address;
-import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
-import io.envoyproxy.envoy.config.core.v3.ConfigSource;
-import io.envoyproxy.envoy.config.core.v3.HealthStatus;
-import io.envoyproxy.envoy.config.core.v3.Metadata;
-import io.envoyproxy.envoy.config.core.v3.SocketAddress;
-import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
-import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
-import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
-import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
-import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import net.evroclabs.run.api.ContainerSpec;
+import net.evroclabs.run.api.Protocol;
+import net.evroclabs.run.api.RevisionSpec;
+import net.evroclabs.run.api.Service;
+import net.evroclabs.run.api.ServiceStatus;
+import net.evroclabs.run.api.TrafficStatus;
+import net.evroclabs.run.envoy.model.GatewaySettings;
+import net.evroclabs.run.envoy.translate.NodeGroup;
+import net.evroclabs.run.xds.admin.XdsMetrics;
+import net.evroclabs.run.xds.cache.GroupSnapshot;
+import net.evroclabs.run.xds.cache.StreamState;
+import net.evroclabs.run.xds.cache.Versions;
+import net.evroclabs.run.xds.cache.XdsCache;
+import net.evroclabs.run.xds.cache.XdsStreams;
+import net.evroclabs.run.xds.cache.XdsType;
+import net.evroclabs.run.xds.pipeline.Change;
+import net.evroclabs.run.xds.pipeline.PipelineCore;
+import net.evroclabs.run.xds.pipeline.RouteRecords;
+import net.evroclabs.run.xds.server.XdsGrpcServer;
+import net.evroclabs.run.xds.server.XdsServerSettings;
 
-/** The xDS side of the benchmark: a java-control-plane ADS server for node group activator. */
+/**
+ * The xDS side of the benchmark: xds-server's own pipeline core, cache and ADS server, in this
+ * process, fed the changes its informers would hand it (a Service routing all traffic to one
+ * revision, the revision, its ready pods). The activator connects as node group {@code activator}
+ * exactly as in a cluster. The bench thread builds and publishes, as xds-server's pipeline thread
+ * does, so that a release is timed from the moment the update reaches the cache.
+ */
 final class XdsFeed implements AutoCloseable {
 
-  private final SimpleCache<String> cache = new SimpleCache<>(node -> node.getCluster());
-  private final Map<String, Cluster> clusters = new LinkedHashMap<>();
-  private final Map<String, ClusterLoadAssignment> endpoints = new LinkedHashMap<>();
-  private final Server server;
-  private final Map<String, String> acked = new ConcurrentHashMap<>();
-  private int version;
-  private int clustersVersion;
-  private int endpointsVersion;
+  private static final String POD_IP = "127.0.0.1";
 
-  XdsFeed() throws IOException {
+  private final XdsCache cache = new XdsCache();
+  private final XdsStreams streams = new XdsStreams();
+  private final PipelineCore core;
+  private final XdsGrpcServer server;
+  private final Map<String, Integer> concurrency = new HashMap<>();
+  private final Map<String, Set<Integer>> pods = new HashMap<>();
+  private long lastBuildNanos;
+
+  XdsFeed() {
+    Versions versions = Versions.startingAt(System.currentTimeMillis());
+    core = new PipelineCore(GatewaySettings.defaults(), 8012, versions);
     server =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-            .addService(
-                new V3DiscoveryServer(new AckTracker(), cache).getAggregatedDiscoveryServiceImpl())
-            .build()
-            .start();
+        XdsGrpcServer.start(
+            XdsServerSettings.defaults().withListenAddress("127.0.0.1", 0),
+            cache,
+            streams,
+            new RouteRecords(streams, versions),
+            new XdsMetrics(),
+            Clock.systemUTC(),
+            System::nanoTime);
+    build(List.of(new Change.Synced()));
   }
 
   int port() {
-    return server.getPort();
+    return server.port();
   }
 
   /**
-   * True once the activator has acknowledged the current version of both clusters and endpoints, so
-   * that the next update finds it waiting for news rather than still digesting the last one.
+   * True once every activator stream has acknowledged the clusters and endpoints now served, and
+   * they include every revision published, so that the next update finds the activator waiting for
+   * news rather than still digesting the last one.
    */
   synchronized boolean settled() {
-    return Integer.toString(clustersVersion).equals(acked.get(Resources.V3.CLUSTER_TYPE_URL))
-        && Integer.toString(endpointsVersion).equals(acked.get(Resources.V3.ENDPOINT_TYPE_URL));
+    GroupSnapshot snapshot = cache.snapshot(NodeGroup.ACTIVATOR).orElse(null);
+    List<StreamState> activators = streams.inGroup(NodeGroup.ACTIVATOR);
+    if (snapshot == null
+        || activators.isEmpty()
+        || !snapshot.type(XdsType.ENDPOINTS).byName().keySet().containsAll(pods.keySet())) {
+      return false;
+    }
+    for (StreamState s : activators) {
+      for (XdsType type : List.of(XdsType.CLUSTERS, XdsType.ENDPOINTS)) {
+        if (!snapshot.type(type).version().equals(s.ackedVersion(type))) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
-   * Publishes revision {@code name} ({@code ns/rev}) with its pods on loopback ports and returns
-   * {@link System#nanoTime()} taken just before the snapshot is handed to the cache.
-   *
-   * <p>Like xds-server, each resource type has its own version, bumped only when that type's
-   * content changes: a change of endpoints alone is one EDS response, not also a CDS response with
-   * every cluster.
+   * Publishes revision {@code name} ({@code ns/service-NNNNN}) with ready pods on loopback ports
+   * and returns {@link System#nanoTime()} taken once the snapshots are built, just before they are
+   * handed to the cache: the EDS update.
    */
   synchronized long publish(String name, int containerConcurrency, List<Integer> podPorts) {
-    Struct meta =
-        Struct.newBuilder()
-            .putFields("timeoutSeconds", Value.newBuilder().setNumberValue(300).build())
-            .putFields(
-                "containerConcurrency",
-                Value.newBuilder().setNumberValue(containerConcurrency).build())
-            .putFields("protocol", Value.newBuilder().setStringValue("http1").build())
-            .build();
-    Cluster cluster =
-        Cluster.newBuilder()
-            .setName(name)
-            .setType(Cluster.DiscoveryType.EDS)
-            .setEdsClusterConfig(
-                Cluster.EdsClusterConfig.newBuilder()
-                    .setEdsConfig(
-                        ConfigSource.newBuilder()
-                            .setAds(AggregatedConfigSource.getDefaultInstance())))
-            .setMetadata(Metadata.newBuilder().putFilterMetadata("run.evroclabs.net", meta))
-            .build();
-    LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
+    String ns = name.substring(0, name.indexOf('/'));
+    String revision = name.substring(ns.length() + 1);
+    String service = revision.substring(0, revision.lastIndexOf('-'));
+    List<Change> changes = new ArrayList<>();
+    Integer before = concurrency.put(name, containerConcurrency);
+    if (before == null || before != containerConcurrency) {
+      changes.add(new Change.RevisionUpserted(ns, revision, service, spec(containerConcurrency)));
+      changes.add(new Change.ServiceUpserted(service(ns, service, revision)));
+    }
+    Set<Integer> ready = pods.computeIfAbsent(name, n -> new HashSet<>());
+    for (int port : ready) {
+      if (!podPorts.contains(port)) {
+        changes.add(new Change.PodDeleted(ns, podName(revision, port)));
+      }
+    }
     for (int port : podPorts) {
-      locality.addLbEndpoints(
-          LbEndpoint.newBuilder()
-              .setHealthStatus(HealthStatus.HEALTHY)
-              .setEndpoint(
-                  Endpoint.newBuilder()
-                      .setAddress(
-                          Address.newBuilder()
-                              .setSocketAddress(
-                                  SocketAddress.newBuilder()
-                                      .setAddress("127.0.0.1")
-                                      .setPortValue(port)))));
+      if (!ready.contains(port)) {
+        changes.add(
+            new Change.PodUpserted(
+                ns, podName(revision, port), revision, "[" + POD_IP + "]:" + port));
+      }
     }
-    ClusterLoadAssignment assignment =
-        ClusterLoadAssignment.newBuilder().setClusterName(name).addEndpoints(locality).build();
-    version++;
-    if (!cluster.equals(clusters.put(name, cluster))) {
-      clustersVersion = version;
-    }
-    if (!assignment.equals(endpoints.put(name, assignment))) {
-      endpointsVersion = version;
-    }
-    Snapshot snapshot =
-        Snapshot.create(
-            clusters.values(),
-            Integer.toString(clustersVersion),
-            endpoints.values(),
-            Integer.toString(endpointsVersion),
-            List.of(),
-            "0",
-            List.of(),
-            "0",
-            List.of(),
-            "0");
+    ready.clear();
+    ready.addAll(podPorts);
+    return build(changes);
+  }
+
+  /** Builds snapshots from {@code changes} and publishes them; returns the time of publishing. */
+  private long build(List<Change> changes) {
+    long start = System.nanoTime();
+    PipelineCore.Build b =
+        core.process(changes)
+            .orElseThrow(() -> new IllegalStateException("no snapshot built from " + changes));
     long t0 = System.nanoTime();
-    cache.setSnapshot("activator", snapshot);
+    lastBuildNanos = t0 - start;
+    cache.publish(b.snapshots());
     return t0;
   }
 
-  /** Remembers the last version each resource type was acknowledged at. */
-  private final class AckTracker implements DiscoveryServerCallbacks {
-    @Override
-    public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
-      if (!request.hasErrorDetail()) {
-        acked.put(request.getTypeUrl(), request.getVersionInfo());
-      }
-    }
+  /** How long the pipeline core took to build the last publication's snapshots. */
+  synchronized long lastBuildNanos() {
+    return lastBuildNanos;
+  }
 
-    @Override
-    public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {}
+  private static String podName(String revision, int port) {
+    return revision + "-" + port;
+  }
+
+  private static RevisionSpec spec(int containerConcurrency) {
+    ContainerSpec c = new ContainerSpec();
+    c.setImage("registry.example/bench:1");
+    c.setPort(8080);
+    c.setProtocol(Protocol.HTTP1);
+    RevisionSpec spec = new RevisionSpec();
+    spec.setContainer(c);
+    spec.setTimeoutSeconds(300);
+    spec.setContainerConcurrency(containerConcurrency);
+    return spec;
+  }
+
+  private static Service service(String ns, String name, String revision) {
+    Service s = new Service();
+    s.getMetadata().setNamespace(ns);
+    s.getMetadata().setName(name);
+    s.getMetadata().setUid("uid-" + name);
+    s.getMetadata().setGeneration(1L);
+    ServiceStatus status = new ServiceStatus();
+    status.setObservedGeneration(1L);
+    status.setTraffic(List.of(new TrafficStatus(revision, true, 100, null, null)));
+    s.setStatus(status);
+    return s;
   }
 
   @Override
   public void close() {
-    server.shutdownNow();
+    server.close();
   }
 }
