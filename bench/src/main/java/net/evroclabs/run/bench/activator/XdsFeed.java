@@ -7,12 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.evroclabs.run.api.ContainerSpec;
-import net.evroclabs.run.api.Protocol;
-import net.evroclabs.run.api.RevisionSpec;
-import net.evroclabs.run.api.Service;
-import net.evroclabs.run.api.ServiceStatus;
 import net.evroclabs.run.api.TrafficStatus;
+import net.evroclabs.run.bench.RoutedResources;
 import net.evroclabs.run.envoy.model.GatewaySettings;
 import net.evroclabs.run.envoy.translate.NodeGroup;
 import net.evroclabs.run.xds.admin.XdsMetrics;
@@ -101,8 +97,13 @@ final class XdsFeed implements AutoCloseable {
     List<Change> changes = new ArrayList<>();
     Integer before = concurrency.put(name, containerConcurrency);
     if (before == null || before != containerConcurrency) {
-      changes.add(new Change.RevisionUpserted(ns, revision, service, spec(containerConcurrency)));
-      changes.add(new Change.ServiceUpserted(service(ns, service, revision)));
+      changes.add(
+          new Change.RevisionUpserted(
+              ns, revision, service, RoutedResources.revisionSpec(containerConcurrency)));
+      changes.add(
+          new Change.ServiceUpserted(
+              RoutedResources.service(
+                  ns, service, 1, List.of(new TrafficStatus(revision, true, 100, null, null)))));
     }
     Set<Integer> ready = pods.computeIfAbsent(name, n -> new HashSet<>());
     for (int port : ready) {
@@ -141,31 +142,6 @@ final class XdsFeed implements AutoCloseable {
 
   private static String podName(String revision, int port) {
     return revision + "-" + port;
-  }
-
-  private static RevisionSpec spec(int containerConcurrency) {
-    ContainerSpec c = new ContainerSpec();
-    c.setImage("registry.example/bench:1");
-    c.setPort(8080);
-    c.setProtocol(Protocol.HTTP1);
-    RevisionSpec spec = new RevisionSpec();
-    spec.setContainer(c);
-    spec.setTimeoutSeconds(300);
-    spec.setContainerConcurrency(containerConcurrency);
-    return spec;
-  }
-
-  private static Service service(String ns, String name, String revision) {
-    Service s = new Service();
-    s.getMetadata().setNamespace(ns);
-    s.getMetadata().setName(name);
-    s.getMetadata().setUid("uid-" + name);
-    s.getMetadata().setGeneration(1L);
-    ServiceStatus status = new ServiceStatus();
-    status.setObservedGeneration(1L);
-    status.setTraffic(List.of(new TrafficStatus(revision, true, 100, null, null)));
-    s.setStatus(status);
-    return s;
   }
 
   @Override

@@ -10,13 +10,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import net.evroclabs.run.api.Protocol;
-import net.evroclabs.run.api.RevisionSpec;
 import net.evroclabs.run.api.Service;
-import net.evroclabs.run.api.ServiceStatus;
 import net.evroclabs.run.api.TrafficStatus;
 import net.evroclabs.run.bench.BenchGroup;
 import net.evroclabs.run.bench.BenchReport;
+import net.evroclabs.run.bench.RoutedResources;
 import net.evroclabs.run.envoy.model.GatewaySettings;
 import net.evroclabs.run.envoy.translate.NodeGroup;
 import net.evroclabs.run.xds.admin.XdsMetrics;
@@ -96,7 +94,7 @@ public final class XdsBench implements BenchGroup {
       for (int r = 1; r <= 2; r++) {
         String rev = String.format("%s-%05d", name, r);
         clusterNames.add(NS + "/" + rev);
-        all.add(new Change.RevisionUpserted(NS, rev, name, spec()));
+        all.add(new Change.RevisionUpserted(NS, rev, name, RoutedResources.revisionSpec(0)));
         for (int p = 0; p < 3; p++) {
           all.add(new Change.PodUpserted(NS, rev + "-" + p, rev, ip(i * 6 + (r - 1) * 3 + p)));
         }
@@ -242,32 +240,14 @@ public final class XdsBench implements BenchGroup {
     return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
   }
 
-  private static RevisionSpec spec() {
-    RevisionSpec spec = new RevisionSpec();
-    net.evroclabs.run.api.ContainerSpec c = new net.evroclabs.run.api.ContainerSpec();
-    c.setImage("registry.example/hello:1.0");
-    c.setPort(8080);
-    c.setProtocol(Protocol.HTTP1);
-    spec.setContainer(c);
-    spec.setTimeoutSeconds(300);
-    spec.setContainerConcurrency(0);
-    return spec;
-  }
-
   private static Service service(String name, long generation, int firstPercent) {
-    Service s = new Service();
-    s.getMetadata().setNamespace(NS);
-    s.getMetadata().setName(name);
-    s.getMetadata().setUid("uid-" + name);
-    s.getMetadata().setGeneration(generation);
-    ServiceStatus status = new ServiceStatus();
-    status.setObservedGeneration(generation);
-    status.setTraffic(
+    return RoutedResources.service(
+        NS,
+        name,
+        generation,
         List.of(
             new TrafficStatus(name + "-00002", true, firstPercent, null, null),
             new TrafficStatus(name + "-00001", null, 100 - firstPercent, "previous", null)));
-    s.setStatus(status);
-    return s;
   }
 
   private static String ip(int n) {
