@@ -62,6 +62,7 @@ public final class Activator implements AutoCloseable {
             config.removedRevisionGrace(),
             System::nanoTime);
     this.metrics = new ActivatorMetrics(registry::heldCounts);
+    registry.onRemoved(metrics::forget);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

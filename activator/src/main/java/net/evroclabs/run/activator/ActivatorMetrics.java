@@ -118,6 +118,15 @@ public final class ActivatorMetrics {
     coldStart.labelValues(key.toString()).observe(nanos / 1e9);
   }
 
+  /** Drops the series of a revision that is gone, so that revisions come and go without growth. */
+  public void forget(RevisionKey key) {
+    String revision = key.toString();
+    queueWait.remove(revision);
+    coldStart.remove(revision);
+    overflows.remove(revision);
+    timeouts.remove(revision);
+  }
+
   public void answered(int status) {
     if (status < 0 || status >= byStatus.length()) {
       requests.labelValues(Integer.toString(status)).inc();

@@ -32,6 +32,7 @@ public final class EndpointRegistry {
   private final LongSupplier nanoTime;
   private volatile boolean synced;
   private volatile Consumer<RevisionKey> coldWithWaiters = key -> {};
+  private volatile Consumer<RevisionKey> removed = key -> {};
   // Requests waiting for a revision that is not (yet) known; guarded by this.
   private final Map<RevisionKey, List<Consumer<RevisionDispatcher>>> waiting = new HashMap<>();
 
@@ -58,6 +59,14 @@ public final class EndpointRegistry {
    */
   public void onColdWithWaiters(Consumer<RevisionKey> listener) {
     this.coldWithWaiters = listener;
+  }
+
+  /**
+   * Who hears that a revision is gone for good (its grace period over, its held requests told), so
+   * that what is kept per revision, such as metric series, goes with it.
+   */
+  public void onRemoved(Consumer<RevisionKey> listener) {
+    this.removed = listener;
   }
 
   /** The dispatcher of {@code key}, or null when the revision is unknown. */
@@ -91,6 +100,7 @@ public final class EndpointRegistry {
     if (nanoTime.getAsLong() - r.sinceNanos() > graceNanos) {
       if (retiring.remove(key, r)) {
         r.dispatcher().remove();
+        removed.accept(key);
       }
       return null;
     }
@@ -179,6 +189,7 @@ public final class EndpointRegistry {
         byName.remove(key.toString());
         if (gone != null && graceNanos == 0) {
           gone.remove();
+          removed.accept(key);
         } else if (gone != null) {
           retiring.put(key, new Retiring(gone, nanoTime.getAsLong()));
         }

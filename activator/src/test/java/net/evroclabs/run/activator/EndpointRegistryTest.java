@@ -3,6 +3,8 @@ package net.evroclabs.run.activator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,5 +60,39 @@ class EndpointRegistryTest {
 
     assertThat(registry.find(OLD)).isSameAs(old);
     assertThat(old.isRemoved()).isFalse();
+  }
+
+  @Test
+  void removalIsHeardOnceTheGracePeriodIsOverAndNotForARevisionThatCameBack() {
+    List<RevisionKey> heard = new ArrayList<>();
+    registry.onRemoved(heard::add);
+    registry.applyClusters(Map.of(OLD, SETTINGS, NEW, SETTINGS));
+    registry.applyClusters(Map.of(NEW, SETTINGS));
+    now.addAndGet(Duration.ofSeconds(29).toNanos());
+    registry.applyClusters(Map.of(NEW, SETTINGS));
+    assertThat(heard).isEmpty();
+
+    now.addAndGet(Duration.ofSeconds(2).toNanos());
+    registry.applyClusters(Map.of(NEW, SETTINGS));
+    assertThat(heard).containsExactly(OLD);
+
+    registry.applyClusters(Map.of());
+    registry.applyClusters(Map.of(NEW, SETTINGS));
+    now.addAndGet(Duration.ofMinutes(5).toNanos());
+    registry.applyClusters(Map.of(NEW, SETTINGS));
+    assertThat(heard).containsExactly(OLD);
+  }
+
+  @Test
+  void withoutAGracePeriodRemovalIsHeardAtOnce() {
+    EndpointRegistry noGrace =
+        new EndpointRegistry(10, () -> new ReleasePolicy(new Random(1)), Duration.ZERO, now::get);
+    List<RevisionKey> heard = new ArrayList<>();
+    noGrace.onRemoved(heard::add);
+    noGrace.applyClusters(Map.of(OLD, SETTINGS, NEW, SETTINGS));
+
+    noGrace.applyClusters(Map.of(NEW, SETTINGS));
+
+    assertThat(heard).containsExactly(OLD);
   }
 }
