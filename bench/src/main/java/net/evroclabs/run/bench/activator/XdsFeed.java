@@ -123,6 +123,22 @@ final class XdsFeed implements AutoCloseable {
     return build(changes);
   }
 
+  /** Deletes revision {@code name}, its pods and its service, as when a service is deleted. */
+  synchronized void remove(String name) {
+    String ns = name.substring(0, name.indexOf('/'));
+    String revision = name.substring(ns.length() + 1);
+    String service = revision.substring(0, revision.lastIndexOf('-'));
+    List<Change> changes = new ArrayList<>();
+    Set<Integer> ready = pods.remove(name);
+    if (ready != null) {
+      ready.forEach(port -> changes.add(new Change.PodDeleted(ns, podName(revision, port))));
+    }
+    concurrency.remove(name);
+    changes.add(new Change.ServiceDeleted(ns, service));
+    changes.add(new Change.RevisionDeleted(ns, revision));
+    build(changes);
+  }
+
   /** Builds snapshots from {@code changes} and publishes them; returns the time of publishing. */
   private long build(List<Change> changes) {
     long start = System.nanoTime();
