@@ -275,7 +275,10 @@ public final class ActivatorBench implements BenchGroup {
             percentile(warm.buildMs, 1.0)));
   }
 
-  /** Release latencies of {@code count} trials numbered from {@code first}, in ms. */
+  /**
+   * A run of trials: each one's release latency and pod-ready build time, in ms, and the number the
+   * next trial takes.
+   */
   private record Trials(double[] releaseMs, double[] buildMs, int next) {}
 
   private Trials releaseTrials(XdsFeed xds, Pod pod, ActivatorProcess act, int first, int count)

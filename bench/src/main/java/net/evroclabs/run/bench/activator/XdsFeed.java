@@ -91,9 +91,10 @@ final class XdsFeed implements AutoCloseable {
    * handed to the cache: the EDS update.
    */
   synchronized long publish(String name, int containerConcurrency, List<Integer> podPorts) {
-    String ns = name.substring(0, name.indexOf('/'));
-    String revision = name.substring(ns.length() + 1);
-    String service = revision.substring(0, revision.lastIndexOf('-'));
+    Name n = Name.of(name);
+    String ns = n.namespace();
+    String revision = n.revision();
+    String service = n.service();
     List<Change> changes = new ArrayList<>();
     Integer before = concurrency.put(name, containerConcurrency);
     if (before == null || before != containerConcurrency) {
@@ -105,7 +106,7 @@ final class XdsFeed implements AutoCloseable {
               RoutedResources.service(
                   ns, service, 1, List.of(new TrafficStatus(revision, true, 100, null, null)))));
     }
-    Set<Integer> ready = pods.computeIfAbsent(name, n -> new HashSet<>());
+    Set<Integer> ready = pods.computeIfAbsent(name, k -> new HashSet<>());
     for (int port : ready) {
       if (!podPorts.contains(port)) {
         changes.add(new Change.PodDeleted(ns, podName(revision, port)));
@@ -125,16 +126,16 @@ final class XdsFeed implements AutoCloseable {
 
   /** Deletes revision {@code name}, its pods and its service, as when a service is deleted. */
   synchronized void remove(String name) {
-    String ns = name.substring(0, name.indexOf('/'));
-    String revision = name.substring(ns.length() + 1);
-    String service = revision.substring(0, revision.lastIndexOf('-'));
+    Name n = Name.of(name);
+    String ns = n.namespace();
+    String revision = n.revision();
     List<Change> changes = new ArrayList<>();
     Set<Integer> ready = pods.remove(name);
     if (ready != null) {
       ready.forEach(port -> changes.add(new Change.PodDeleted(ns, podName(revision, port))));
     }
     concurrency.remove(name);
-    changes.add(new Change.ServiceDeleted(ns, service));
+    changes.add(new Change.ServiceDeleted(ns, n.service()));
     changes.add(new Change.RevisionDeleted(ns, revision));
     build(changes);
   }
@@ -154,6 +155,15 @@ final class XdsFeed implements AutoCloseable {
   /** How long the pipeline core took to build the last publication's snapshots. */
   synchronized long lastBuildNanos() {
     return lastBuildNanos;
+  }
+
+  /** {@code ns/service-NNNNN}, the form the activator's requests name revisions in. */
+  private record Name(String namespace, String revision, String service) {
+    static Name of(String name) {
+      String ns = name.substring(0, name.indexOf('/'));
+      String revision = name.substring(ns.length() + 1);
+      return new Name(ns, revision, revision.substring(0, revision.lastIndexOf('-')));
+    }
   }
 
   private static String podName(String revision, int port) {
