@@ -182,13 +182,14 @@ public final class RouteSource implements AutoCloseable {
     }
     rdsNonce = response.getNonce();
     rdsVersion = response.getVersionInfo();
-    routes.clear();
-    for (String name : rdsNames) {
-      RouteConfiguration rc = next.get(name);
-      if (rc != null) {
-        routes.put(name, rc);
-      }
-    }
+    // Route configurations are not full state: a response may carry only those that changed (as
+    // xds-server sends them), and the others stay as they were.
+    next.forEach(
+        (name, rc) -> {
+          if (rdsNames.contains(name)) {
+            routes.put(name, rc);
+          }
+        });
     stream.send(ROUTE_TYPE, rdsVersion, rdsNonce, rdsNames, null);
     if (listenersSeen) {
       publish();

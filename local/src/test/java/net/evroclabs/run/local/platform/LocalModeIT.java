@@ -303,6 +303,22 @@ class LocalModeIT {
   }
 
   @Test
+  void changingOneServiceLeavesTheOthersReachable() throws Exception {
+    deploy("steady", service("steady", "steady", "", "autoscaling: {minScale: 1}"));
+    deploy("moving", service("moving", "one", "", "autoscaling: {minScale: 1}"));
+    awaitServing("steady", "Hello steady");
+    awaitServing("moving", "Hello one");
+
+    // The ingress hears of the changed service's routes alone; the others' stay as they were.
+    deploy("moving", service("moving", "two", "", "autoscaling: {minScale: 1}"));
+    awaitServing("moving", "Hello two");
+
+    HttpResponse<String> r = get(host("steady"), "/");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("Hello steady from steady/steady-00001");
+  }
+
+  @Test
   void aTagUrlReachesItsRevision() throws Exception {
     twoRevisions(
         "tags",
