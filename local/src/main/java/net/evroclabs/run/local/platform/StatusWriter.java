@@ -155,8 +155,11 @@ public final class StatusWriter implements AutoCloseable {
     return port == 443 ? url : url.replaceFirst("^(https://[^/:]+)", "$1:" + port);
   }
 
-  /** Writes the status file now (atomically). */
-  public void write() throws IOException {
+  /**
+   * Writes the status file now (atomically). One write at a time: the timer's and a caller's would
+   * share the temporary file, and the second move would find it gone.
+   */
+  public synchronized void write() throws IOException {
     Path tmp = file.resolveSibling("status.json.tmp");
     JSON.writeValue(tmp.toFile(), snapshot());
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
