@@ -1,11 +1,12 @@
 package net.evroclabs.run.activator;
 
 import com.google.protobuf.Any;
-import com.google.protobuf.ByteString;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import com.google.rpc.Status;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
+import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.grpc.ManagedChannel;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,25 +17,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ADS client (state of the world) of xds-server as node cluster {@code activator}: wildcard CDS,
- * then EDS for every cluster learnt. ACKs what it applied, NACKs naming what it could not; its
- * {@link AdsStream} reconnects with backoff, and the last known state stays meanwhile.
+ * Delta ADS client of xds-server as node cluster {@code activator}: wildcard CDS, then EDS for
+ * every cluster learnt. Each response carries only what changed (and the names of what went), so a
+ * change of one revision costs the same with ten revisions as with thousands. ACKs what it applied,
+ * NACKs naming what it could not; its {@link AdsStream} reconnects with backoff, telling the server
+ * what it holds, and the last known state stays meanwhile.
  */
 public final class XdsEndpointSource implements AutoCloseable {
 
   public static final String NODE_CLUSTER = "activator";
   private static final Logger LOG = LoggerFactory.getLogger(XdsEndpointSource.class);
 
-  private final AdsStream stream;
+  private final AdsStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse> stream;
+  private final Node node;
   private final EndpointRegistry registry;
   private final ActivatorMetrics metrics;
 
+  // All below are used under the stream's lock.
   private final Map<RevisionKey, RevisionSettings> clusters = new LinkedHashMap<>();
-  private String cdsVersion = "";
-  private String edsVersion = "";
-  private String edsNonce = "";
   private Set<String> edsNames = Set.of();
-  private Set<ByteString> appliedAssignments = Set.of();
+  // The next cluster response is the first of a stream: every cluster there is.
+  private boolean clustersComplete;
 
   public XdsEndpointSource(
       ManagedChannel channel,
@@ -43,8 +46,8 @@ public final class XdsEndpointSource implements AutoCloseable {
       ActivatorMetrics metrics,
       Backoff backoff,
       ScheduledExecutorService scheduler) {
-    this.stream =
-        new AdsStream(channel, nodeId, NODE_CLUSTER, "the activator", backoff::delay, scheduler);
+    this.stream = AdsStream.delta(channel, "the activator", backoff::delay, scheduler);
+    this.node = Node.newBuilder().setId(nodeId).setCluster(NODE_CLUSTER).build();
     this.registry = registry;
     this.metrics = metrics;
   }
@@ -52,27 +55,29 @@ public final class XdsEndpointSource implements AutoCloseable {
   /** Opens the stream; failures are retried in the background. */
   public void start() {
     stream.start(
-        new AdsStream.Handler() {
+        new AdsStream.Handler<>() {
           @Override
           public void opened() {
-            edsNonce = "";
-            appliedAssignments = Set.of();
-            stream.send(XdsTranslation.CLUSTER_TYPE, "", "", List.of(), null);
+            clustersComplete = true;
+            stream.send(request(XdsTranslation.CLUSTER_TYPE).build());
             if (!edsNames.isEmpty()) {
-              stream.send(XdsTranslation.ENDPOINT_TYPE, "", "", edsNames, null);
+              stream.send(
+                  request(XdsTranslation.ENDPOINT_TYPE)
+                      .addAllResourceNamesSubscribe(edsNames)
+                      .build());
             }
           }
 
           @Override
-          public boolean respond(DiscoveryResponse response) {
+          public void respond(DeltaDiscoveryResponse response) {
             switch (response.getTypeUrl()) {
               case XdsTranslation.CLUSTER_TYPE -> onClusters(response);
               case XdsTranslation.ENDPOINT_TYPE -> onEndpoints(response);
-              default -> {
-                return false;
-              }
+              default ->
+                  reply(
+                      response,
+                      List.of("type " + response.getTypeUrl() + " is not used by the activator"));
             }
-            return true;
           }
 
           @Override
@@ -92,84 +97,76 @@ public final class XdsEndpointSource implements AutoCloseable {
     stream.close();
   }
 
-  private void onClusters(DiscoveryResponse response) {
+  private void onClusters(DeltaDiscoveryResponse response) {
     XdsTranslation.Result<RevisionSettings> result =
-        XdsTranslation.clusters(response.getResourcesList());
-    Map<RevisionKey, RevisionSettings> next = new LinkedHashMap<>(result.resources());
+        XdsTranslation.clusters(payloads(response.getResourcesList()));
     for (String error : result.errors()) {
       metrics.xdsRejected();
-      LOG.warn("CDS version {}: {}", response.getVersionInfo(), error);
+      LOG.warn("CDS {}: {}", response.getSystemVersionInfo(), error);
     }
-    // A revision whose new cluster cannot be read keeps its last good settings.
-    for (XdsTranslation.Rejected r : result.rejected()) {
-      RevisionKey key = lastGoodKey(r.name());
-      if (key != null && !next.containsKey(key)) {
-        next.put(key, clusters.get(key));
-      }
+    if (clustersComplete) {
+      // A revision whose cluster cannot be read keeps its last good settings; the others that are
+      // not in the stream's first response went while no stream was open.
+      Set<String> rejected = new java.util.HashSet<>();
+      result.rejected().forEach(r -> rejected.add(r.name()));
+      clusters.keySet().removeIf(k -> !rejected.contains(k.toString()));
+      clustersComplete = false;
     }
-    clusters.clear();
-    clusters.putAll(next);
-    registry.applyClusters(next);
-    if (result.errors().isEmpty()) {
-      cdsVersion = response.getVersionInfo();
-      stream.send(XdsTranslation.CLUSTER_TYPE, cdsVersion, response.getNonce(), List.of(), null);
-    } else {
-      stream.send(
-          XdsTranslation.CLUSTER_TYPE,
-          cdsVersion,
-          response.getNonce(),
-          List.of(),
-          String.join("; ", result.errors()));
+    for (String name : response.getRemovedResourcesList()) {
+      clusters.keySet().removeIf(k -> k.toString().equals(name));
     }
+    clusters.putAll(result.resources());
+    registry.applyClusters(new LinkedHashMap<>(clusters));
+    reply(response, result.errors());
+
     Set<String> names = new TreeSet<>();
-    next.keySet().forEach(k -> names.add(k.toString()));
+    clusters.keySet().forEach(k -> names.add(k.toString()));
     if (!names.equals(edsNames)) {
+      DeltaDiscoveryRequest.Builder change = request(XdsTranslation.ENDPOINT_TYPE);
+      names.stream().filter(n -> !edsNames.contains(n)).forEach(change::addResourceNamesSubscribe);
+      edsNames.stream()
+          .filter(n -> !names.contains(n))
+          .forEach(change::addResourceNamesUnsubscribe);
       edsNames = names;
-      // New revisions take their pods from the next response, even from assignments seen before.
-      appliedAssignments = Set.of();
-      stream.send(XdsTranslation.ENDPOINT_TYPE, edsVersion, edsNonce, names, null);
+      stream.send(change.build());
     }
   }
 
-  private RevisionKey lastGoodKey(String name) {
-    for (RevisionKey key : clusters.keySet()) {
-      if (key.toString().equals(name)) {
-        return key;
-      }
-    }
-    return null;
-  }
-
-  private void onEndpoints(DiscoveryResponse response) {
-    // State of the world: every response repeats each revision's assignment. Only those whose
-    // bytes differ from the last applied ones are read and applied, so that an update of one
-    // revision's pods costs the same with ten revisions as with thousands.
-    List<Any> changed = new ArrayList<>();
-    Set<ByteString> seen = new HashSet<>();
-    for (Any any : response.getResourcesList()) {
-      seen.add(any.getValue());
-      if (!XdsTranslation.ENDPOINT_TYPE.equals(any.getTypeUrl())
-          || !appliedAssignments.contains(any.getValue())) {
-        changed.add(any);
-      }
-    }
-    XdsTranslation.Result<List<Endpoint>> result = XdsTranslation.endpoints(changed);
+  private void onEndpoints(DeltaDiscoveryResponse response) {
+    XdsTranslation.Result<List<Endpoint>> result =
+        XdsTranslation.endpoints(payloads(response.getResourcesList()));
     for (String error : result.errors()) {
       metrics.xdsRejected();
-      LOG.warn("EDS version {}: {}", response.getVersionInfo(), error);
+      LOG.warn("EDS {}: {}", response.getSystemVersionInfo(), error);
     }
-    registry.applyEndpoints(result.resources());
-    // After a rejection the next response is read in full: which bytes were bad is not known.
-    appliedAssignments = result.rejected().isEmpty() ? seen : Set.of();
-    edsNonce = response.getNonce();
-    if (result.errors().isEmpty()) {
-      edsVersion = response.getVersionInfo();
+    Map<RevisionKey, List<Endpoint>> apply = new LinkedHashMap<>(result.resources());
+    // An assignment that went leaves its revision with no pods until its cluster goes too.
+    for (String name : response.getRemovedResourcesList()) {
+      for (RevisionKey key : clusters.keySet()) {
+        if (key.toString().equals(name)) {
+          apply.put(key, List.of());
+        }
+      }
     }
-    stream.send(
-        XdsTranslation.ENDPOINT_TYPE,
-        edsVersion,
-        edsNonce,
-        edsNames,
-        result.errors().isEmpty() ? null : String.join("; ", result.errors()));
+    registry.applyEndpoints(apply);
+    reply(response, result.errors());
+  }
+
+  /** ACKs the response, or NACKs it with {@code errors}. */
+  private void reply(DeltaDiscoveryResponse response, List<String> errors) {
+    DeltaDiscoveryRequest.Builder b =
+        request(response.getTypeUrl()).setResponseNonce(response.getNonce());
+    if (!errors.isEmpty()) {
+      b.setErrorDetail(Status.newBuilder().setCode(3).setMessage(String.join("; ", errors)));
+    }
+    stream.send(b.build());
+  }
+
+  private DeltaDiscoveryRequest.Builder request(String typeUrl) {
+    return DeltaDiscoveryRequest.newBuilder().setNode(node).setTypeUrl(typeUrl);
+  }
+
+  private static List<Any> payloads(List<Resource> resources) {
+    return resources.stream().map(Resource::getResource).toList();
   }
 }

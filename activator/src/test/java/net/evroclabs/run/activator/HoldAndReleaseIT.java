@@ -279,6 +279,31 @@ class HoldAndReleaseIT {
   }
 
   @Test
+  void aRevisionRemovedDuringAnXdsOutageGoesOnceTheStreamIsBack() throws Exception {
+    fx = new ActivatorFixture("--backoff-initial=50ms", "--backoff-max=200ms");
+    RevisionKey gone = new RevisionKey("team-a", "gone-00001");
+    fx.publish(KEY, UNLIMITED, List.of(fx.backend().endpoint()));
+    fx.publish(gone, UNLIMITED, List.of());
+    await().atMost(Duration.ofSeconds(10)).until(() -> fx.activator.registry().keys().size() == 2);
+    fx.xds.stop();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> fx.metrics().contains("run_activator_xds_connected 0.0"));
+
+    // The reconnected stream says which clusters the activator holds; the server names the one
+    // that went while no stream was open.
+    fx.xds.remove(gone);
+    fx.xds.restart();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> fx.activator.registry().keys().equals(java.util.Set.of(KEY)));
+    HttpResponse<String> r =
+        fx.http.send(fx.request(KEY, "/").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void drainLetsHeldRequestsFinishAndTurnsReadinessOff() throws Exception {
     fx = new ActivatorFixture();
     fx.publish(KEY, UNLIMITED, List.of());

@@ -27,7 +27,16 @@ final class NackLog implements DiscoveryServerCallbacks {
   }
 
   @Override
-  public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {}
+  public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
+    if (request.hasErrorDetail()) {
+      entries.add(
+          request.getNode().getCluster()
+              + " "
+              + request.getTypeUrl()
+              + ": "
+              + request.getErrorDetail().getMessage());
+    }
+  }
 
   /** The NACKs so far, oldest first; a live view. */
   List<String> entries() {

@@ -2,11 +2,13 @@ package net.evroclabs.run.activator.ingress;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import net.evroclabs.run.activator.AdsStream;
+import net.evroclabs.run.activator.XdsRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +45,8 @@ public final class RouteSource implements AutoCloseable {
       "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
   private static final Logger LOG = LoggerFactory.getLogger(RouteSource.class);
 
-  private final AdsStream stream;
+  private final AdsStream<DiscoveryRequest, DiscoveryResponse> stream;
+  private final Node node;
   private final Consumer<HostRouter> onChange;
 
   private final Map<String, RouteConfiguration> routes = new LinkedHashMap<>();
@@ -63,7 +67,8 @@ public final class RouteSource implements AutoCloseable {
       IntFunction<Duration> backoff,
       ScheduledExecutorService scheduler,
       Consumer<HostRouter> onChange) {
-    this.stream = new AdsStream(channel, nodeId, NODE_CLUSTER, "the ingress", backoff, scheduler);
+    this.stream = AdsStream.stateOfTheWorld(channel, "the ingress", backoff, scheduler);
+    this.node = Node.newBuilder().setId(nodeId).setCluster(NODE_CLUSTER).build();
     this.onChange = onChange;
   }
 
@@ -79,25 +84,25 @@ public final class RouteSource implements AutoCloseable {
   /** Opens the stream; failures are retried in the background. */
   public void start() {
     stream.start(
-        new AdsStream.Handler() {
+        new AdsStream.Handler<>() {
           @Override
           public void opened() {
             rdsNonce = "";
             // Clusters are acknowledged, not used (the activator's own stream carries them): a
             // gateway's routes count as served once it has acknowledged clusters, listeners and
             // routes.
-            stream.send(CLUSTER_TYPE, "", "", List.of(), null);
-            stream.send(LISTENER_TYPE, "", "", List.of(), null);
+            send(CLUSTER_TYPE, "", "", List.of(), null);
+            send(LISTENER_TYPE, "", "", List.of(), null);
             if (!rdsNames.isEmpty()) {
-              stream.send(ROUTE_TYPE, "", "", rdsNames, null);
+              send(ROUTE_TYPE, "", "", rdsNames, null);
             }
           }
 
           @Override
-          public boolean respond(DiscoveryResponse response) {
+          public void respond(DiscoveryResponse response) {
             switch (response.getTypeUrl()) {
               case CLUSTER_TYPE ->
-                  stream.send(
+                  send(
                       CLUSTER_TYPE,
                       response.getVersionInfo(),
                       response.getNonce(),
@@ -105,11 +110,14 @@ public final class RouteSource implements AutoCloseable {
                       null);
               case LISTENER_TYPE -> onListeners(response);
               case ROUTE_TYPE -> onRoutes(response);
-              default -> {
-                return false;
-              }
+              default ->
+                  send(
+                      response.getTypeUrl(),
+                      "",
+                      response.getNonce(),
+                      List.of(),
+                      "type " + response.getTypeUrl() + " is not used by the ingress");
             }
-            return true;
           }
         });
   }
@@ -117,6 +125,15 @@ public final class RouteSource implements AutoCloseable {
   @Override
   public void close() {
     stream.close();
+  }
+
+  /**
+   * A request for {@code names} of {@code typeUrl} (none: wildcard) that acknowledges {@code
+   * version} and {@code nonce}, or rejects them when {@code error} is not null.
+   */
+  private void send(
+      String typeUrl, String version, String nonce, Iterable<String> names, String error) {
+    stream.send(XdsRequests.of(node, typeUrl, version, nonce, names, error));
   }
 
   /** The route configuration names of a listener's HTTP connection managers (all filter chains). */
@@ -147,16 +164,16 @@ public final class RouteSource implements AutoCloseable {
       }
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       LOG.warn("LDS version {} rejected: {}", response.getVersionInfo(), e.toString());
-      stream.send(LISTENER_TYPE, ldsVersion, response.getNonce(), List.of(), "LDS: " + e);
+      send(LISTENER_TYPE, ldsVersion, response.getNonce(), List.of(), "LDS: " + e);
       return;
     }
     ldsVersion = response.getVersionInfo();
-    stream.send(LISTENER_TYPE, ldsVersion, response.getNonce(), List.of(), null);
+    send(LISTENER_TYPE, ldsVersion, response.getNonce(), List.of(), null);
     listenersSeen = true;
     if (!names.equals(rdsNames)) {
       rdsNames = names;
       routes.keySet().retainAll(names);
-      stream.send(ROUTE_TYPE, rdsVersion, rdsNonce, names, null);
+      send(ROUTE_TYPE, rdsVersion, rdsNonce, names, null);
       if (router != null) {
         publish();
       }
@@ -177,7 +194,7 @@ public final class RouteSource implements AutoCloseable {
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       LOG.warn("RDS version {} rejected: {}", response.getVersionInfo(), e.toString());
       rdsNonce = response.getNonce();
-      stream.send(ROUTE_TYPE, rdsVersion, rdsNonce, rdsNames, "RDS: " + e);
+      send(ROUTE_TYPE, rdsVersion, rdsNonce, rdsNames, "RDS: " + e);
       return;
     }
     rdsNonce = response.getNonce();
@@ -190,7 +207,7 @@ public final class RouteSource implements AutoCloseable {
             routes.put(name, rc);
           }
         });
-    stream.send(ROUTE_TYPE, rdsVersion, rdsNonce, rdsNames, null);
+    send(ROUTE_TYPE, rdsVersion, rdsNonce, rdsNames, null);
     if (listenersSeen) {
       publish();
     }
