@@ -1,6 +1,8 @@
 package net.evroclabs.run.activator;
 
+import com.google.rpc.Status;
 import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
+import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import java.util.List;
@@ -17,25 +19,19 @@ final class NackLog implements DiscoveryServerCallbacks {
   @Override
   public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
     if (request.hasErrorDetail()) {
-      entries.add(
-          request.getNode().getCluster()
-              + " "
-              + request.getTypeUrl()
-              + ": "
-              + request.getErrorDetail().getMessage());
+      add(request.getNode(), request.getTypeUrl(), request.getErrorDetail());
     }
   }
 
   @Override
   public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
     if (request.hasErrorDetail()) {
-      entries.add(
-          request.getNode().getCluster()
-              + " "
-              + request.getTypeUrl()
-              + ": "
-              + request.getErrorDetail().getMessage());
+      add(request.getNode(), request.getTypeUrl(), request.getErrorDetail());
     }
+  }
+
+  private void add(Node node, String typeUrl, Status error) {
+    entries.add(node.getCluster() + " " + typeUrl + ": " + error.getMessage());
   }
 
   /** The NACKs so far, oldest first; a live view. */
