@@ -139,16 +139,10 @@ public final class XdsEndpointSource implements AutoCloseable {
       metrics.xdsRejected();
       LOG.warn("EDS {}: {}", response.getSystemVersionInfo(), error);
     }
-    Map<RevisionKey, List<Endpoint>> apply = new LinkedHashMap<>(result.resources());
-    // An assignment that went leaves its revision with no pods until its cluster goes too.
-    for (String name : response.getRemovedResourcesList()) {
-      for (RevisionKey key : clusters.keySet()) {
-        if (key.toString().equals(name)) {
-          apply.put(key, List.of());
-        }
-      }
-    }
-    registry.applyEndpoints(apply);
+    // An assignment goes with its cluster. Its pods are not taken away with it: a revision gone
+    // from the clusters is still served for the grace period (gateways may still send it
+    // requests), on the pods it had.
+    registry.applyEndpoints(result.resources());
     reply(response, result.errors());
   }
 

@@ -304,6 +304,26 @@ class HoldAndReleaseIT {
   }
 
   @Test
+  void aRevisionGoneFromTheClustersIsServedOnItsPodsDuringTheGracePeriod() throws Exception {
+    fx = new ActivatorFixture();
+    TestBackend pod = fx.backend();
+    fx.publish(KEY, UNLIMITED, List.of(pod.endpoint()));
+
+    // Its cluster and its assignment go together; a gateway may still send it requests.
+    fx.xds.remove(KEY);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !fx.activator.registry().keys().contains(KEY));
+
+    HttpResponse<String> r =
+        fx.http.send(
+            fx.request(KEY, "/").timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains(pod.endpoint().toString());
+  }
+
+  @Test
   void drainLetsHeldRequestsFinishAndTurnsReadinessOff() throws Exception {
     fx = new ActivatorFixture();
     fx.publish(KEY, UNLIMITED, List.of());
