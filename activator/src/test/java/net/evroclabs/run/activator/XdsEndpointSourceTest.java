@@ -6,29 +6,16 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
-import io.envoyproxy.envoy.config.core.v3.Address;
-import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
-import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
-import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
-import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
-import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.InsecureServerCredentials;
-import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,47 +31,19 @@ class XdsEndpointSourceTest {
   private static final String CDS = XdsTranslation.CLUSTER_TYPE;
   private static final String EDS = XdsTranslation.ENDPOINT_TYPE;
 
-  private final BlockingQueue<StreamObserver<DeltaDiscoveryResponse>> streams =
-      new LinkedBlockingQueue<>();
-  private final BlockingQueue<DeltaDiscoveryRequest> requests = new LinkedBlockingQueue<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final AtomicInteger nonce = new AtomicInteger();
   private final EndpointRegistry registry =
       new EndpointRegistry(10, () -> new ReleasePolicy(new Random(1)));
-  private Server server;
+  private ScriptedAdsServer server;
   private XdsEndpointSource source;
 
   @BeforeEach
   void start() throws Exception {
-    server =
-        Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-            .addService(
-                new AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase() {
-                  @Override
-                  public StreamObserver<DeltaDiscoveryRequest> deltaAggregatedResources(
-                      StreamObserver<DeltaDiscoveryResponse> responses) {
-                    streams.add(responses);
-                    return new StreamObserver<>() {
-                      @Override
-                      public void onNext(DeltaDiscoveryRequest request) {
-                        requests.add(request);
-                      }
-
-                      @Override
-                      public void onError(Throwable t) {}
-
-                      @Override
-                      public void onCompleted() {}
-                    };
-                  }
-                })
-            .build()
-            .start();
+    server = new ScriptedAdsServer();
     source =
         new XdsEndpointSource(
-            Grpc.newChannelBuilderForAddress(
-                    "127.0.0.1", server.getPort(), InsecureChannelCredentials.create())
-                .build(),
+            server.channel(),
             "activator-test",
             registry,
             new ActivatorMetrics(Map::of),
@@ -96,16 +55,22 @@ class XdsEndpointSourceTest {
   @AfterEach
   void stop() throws Exception {
     source.close();
-    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    server.close();
     scheduler.shutdownNow();
   }
 
   @Test
   void anAssignmentThatGoesBeforeItsClusterLeavesTheRevisionItsPodsForTheGracePeriod()
       throws Exception {
-    StreamObserver<DeltaDiscoveryResponse> out = streams.poll(10, TimeUnit.SECONDS);
-    out.onNext(response(CDS, List.of(Cluster.newBuilder().setName(OLD.toString()).build())));
-    out.onNext(response(EDS, List.of(assignment(OLD, 8081))));
+    StreamObserver<DeltaDiscoveryResponse> out = server.nextDeltaStream();
+    Endpoint pod = new Endpoint("127.0.0.1", 8081);
+    out.onNext(
+        response(
+            CDS,
+            List.of(
+                XdsTestServer.cluster(
+                    OLD, new RevisionSettings(300, 0, RevisionSettings.Protocol.HTTP1)))));
+    out.onNext(response(EDS, List.of(XdsTestServer.assignment(OLD, List.of(pod)))));
     await().atMost(Duration.ofSeconds(10)).until(() -> endpoints(OLD).size() == 1);
 
     // Both go in one update; the assignment's removal happens to arrive first.
@@ -114,7 +79,7 @@ class XdsEndpointSourceTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> registry.keys().isEmpty());
 
     assertThat(registry.find(OLD)).isNotNull();
-    assertThat(endpoints(OLD)).containsExactly(new Endpoint("127.0.0.1", 8081));
+    assertThat(endpoints(OLD)).containsExactly(pod);
   }
 
   private List<Endpoint> endpoints(RevisionKey key) {
@@ -134,23 +99,5 @@ class XdsEndpointSourceTest {
           Resource.newBuilder().setName(name).setVersion(b.getNonce()).setResource(Any.pack(m)));
     }
     return b.build();
-  }
-
-  private static ClusterLoadAssignment assignment(RevisionKey key, int port) {
-    return ClusterLoadAssignment.newBuilder()
-        .setClusterName(key.toString())
-        .addEndpoints(
-            LocalityLbEndpoints.newBuilder()
-                .addLbEndpoints(
-                    LbEndpoint.newBuilder()
-                        .setEndpoint(
-                            io.envoyproxy.envoy.config.endpoint.v3.Endpoint.newBuilder()
-                                .setAddress(
-                                    Address.newBuilder()
-                                        .setSocketAddress(
-                                            SocketAddress.newBuilder()
-                                                .setAddress("127.0.0.1")
-                                                .setPortValue(port))))))
-        .build();
   }
 }

@@ -5,14 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
-import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.InsecureServerCredentials;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import net.evroclabs.run.activator.ScriptedAdsServer;
 import net.evroclabs.run.envoy.model.Endpoint;
 import net.evroclabs.run.envoy.translate.EnvoyTranslator;
 import net.evroclabs.run.envoy.translate.GroupResources;
@@ -36,52 +30,28 @@ class RouteSourceTest {
 
   private static final HttpHeadersView NO_HEADERS = name -> null;
 
-  private final BlockingQueue<StreamObserver<DiscoveryResponse>> streams =
-      new LinkedBlockingQueue<>();
   private final BlockingQueue<HostRouter> published = new LinkedBlockingQueue<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private Server server;
-  private ManagedChannel channel;
+  private ScriptedAdsServer server;
   private RouteSource source;
 
   @BeforeEach
   void start() throws Exception {
-    server =
-        Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-            .addService(
-                new AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase() {
-                  @Override
-                  public StreamObserver<DiscoveryRequest> streamAggregatedResources(
-                      StreamObserver<DiscoveryResponse> responses) {
-                    streams.add(responses);
-                    return new StreamObserver<>() {
-                      @Override
-                      public void onNext(DiscoveryRequest request) {}
-
-                      @Override
-                      public void onError(Throwable t) {}
-
-                      @Override
-                      public void onCompleted() {}
-                    };
-                  }
-                })
-            .build()
-            .start();
-    channel =
-        Grpc.newChannelBuilderForAddress(
-                "127.0.0.1", server.getPort(), InsecureChannelCredentials.create())
-            .build();
+    server = new ScriptedAdsServer();
     source =
         new RouteSource(
-            channel, "ingress-test", n -> Duration.ofMillis(50), scheduler, published::add);
+            server.channel(),
+            "ingress-test",
+            n -> Duration.ofMillis(50),
+            scheduler,
+            published::add);
     source.start();
   }
 
   @AfterEach
   void stop() throws Exception {
     source.close();
-    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    server.close();
     scheduler.shutdownNow();
   }
 
@@ -92,7 +62,7 @@ class RouteSourceTest {
             .gateway();
     List<RouteConfiguration> routes = gateway.routes();
     assertThat(routes).hasSize(2);
-    StreamObserver<DiscoveryResponse> out = streams.poll(10, TimeUnit.SECONDS);
+    StreamObserver<DiscoveryResponse> out = server.nextStream();
     out.onNext(response(RouteSource.LISTENER_TYPE, "1", gateway.listeners()));
     out.onNext(response(RouteSource.ROUTE_TYPE, "1", routes));
     HostRouter first = published.poll(10, TimeUnit.SECONDS);
