@@ -18,10 +18,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delta ADS client of xds-server as node cluster {@code activator}: wildcard CDS, then EDS for
- * every cluster learnt. Each response carries only what changed (and the names of what went), so a
- * change of one revision costs the same with ten revisions as with thousands. ACKs what it applied,
- * NACKs naming what it could not; its {@link AdsStream} reconnects with backoff, telling the server
- * what it holds, and the last known state stays meanwhile.
+ * every cluster learnt. Each response carries only what changed (and the names of what went), so
+ * what a change of one revision sends and parses is the same with ten revisions as with thousands;
+ * applying it walks the clusters held once, in memory. ACKs what it applied, NACKs naming what it
+ * could not; its {@link AdsStream} reconnects with backoff, and the last known state stays
+ * meanwhile.
+ *
+ * <p>A new stream subscribes afresh, without initial resource versions (java-control-plane, which
+ * xds-server is built on, does not read them, so it could not name what went while no stream was
+ * open): the server then sends every cluster in its first response, and that response replaces the
+ * clusters held rather than adding to them.
  */
 public final class XdsEndpointSource implements AutoCloseable {
 
@@ -113,7 +119,11 @@ public final class XdsEndpointSource implements AutoCloseable {
       clustersComplete = false;
     }
     for (String name : response.getRemovedResourcesList()) {
-      clusters.keySet().removeIf(k -> k.toString().equals(name));
+      try {
+        clusters.remove(RevisionKey.parse(name));
+      } catch (IllegalArgumentException e) {
+        // Not a name a cluster of ours could have: nothing is held under it.
+      }
     }
     clusters.putAll(result.resources());
     registry.applyClusters(new LinkedHashMap<>(clusters));
