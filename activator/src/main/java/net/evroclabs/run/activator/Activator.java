@@ -24,12 +24,16 @@ import net.evroclabs.run.activator.ingress.IngressServer;
 import net.evroclabs.run.activator.ingress.IngressTraffic;
 import net.evroclabs.run.activator.ingress.LocalCertificate;
 import net.evroclabs.run.activator.ingress.RouteSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running activator: proxy port, admin port, xDS stream and scaler poker, built from one {@link
  * ActivatorConfig}.
  */
 public final class Activator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Activator.class);
 
   private final ActivatorConfig config;
   private final EndpointRegistry registry;
@@ -45,6 +49,10 @@ public final class Activator implements AutoCloseable {
   private final RouteSource routeSource;
   private final IngressServer ingress;
   private volatile boolean ready = true;
+  private final ReleaseWarmup warmup;
+  private final Thread warmupThread;
+  private volatile boolean warmedUp;
+  private volatile int warmupRounds;
 
   private Activator(
       ActivatorConfig config, ScalerPoker.Target scaler, Supplier<ManagedChannel> xdsChannels)
@@ -114,6 +122,22 @@ public final class Activator implements AutoCloseable {
         new XdsEndpointSource(
             xdsChannels.get(), config.nodeId(), registry, metrics, config.backoff(), scheduler);
     xds.start();
+    ReleaseWarmup w = null;
+    if (config.warmupReleases() > 0) {
+      try {
+        w = new ReleaseWarmup(transport, boss, workers, config);
+      } catch (InterruptedException | RuntimeException e) {
+        stopParts();
+        throw e;
+      }
+    }
+    this.warmup = w;
+    if (warmup == null) {
+      warmedUp = true;
+      warmupThread = null;
+    } else {
+      warmupThread = Thread.ofPlatform().daemon().name("activator-warm-up").start(this::warmUp);
+    }
     if (config.ingress().enabled()) {
       this.ingressTraffic = new IngressTraffic();
       this.routeSource =
@@ -248,9 +272,27 @@ public final class Activator implements AutoCloseable {
     return metrics;
   }
 
-  /** Ready once the revisions are known over xDS, and until draining starts. */
+  /**
+   * Ready once the release path is warmed up and the revisions are known over xDS, and until
+   * draining starts.
+   */
   public boolean isReady() {
-    return ready && registry.isSynced();
+    return ready && warmedUp && registry.isSynced();
+  }
+
+  /** The warm-up cold starts run so far (all of them once it is done). */
+  public int warmupRounds() {
+    return warmupRounds;
+  }
+
+  private void warmUp() {
+    ReleaseWarmup.Result r = warmup.run(config.warmupReleases(), n -> warmupRounds = n);
+    warmup.close();
+    LOG.info(
+        "release path warmed up: {} cold starts on loopback in {} ms",
+        r.rounds(),
+        r.took().toMillis());
+    warmedUp = true;
   }
 
   /** Requests held or in flight. */
@@ -288,6 +330,17 @@ public final class Activator implements AutoCloseable {
   }
 
   private void stopParts() {
+    if (warmup != null) {
+      // Before the event loops go: the warm-up's connections close on them.
+      warmup.close();
+      if (warmupThread != null) {
+        try {
+          warmupThread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
     server.close().syncUninterruptibly();
     xds.close();
     admin.close();

@@ -33,6 +33,8 @@ import net.evroclabs.run.activator.ingress.IngressConfig;
  * @param removedRevisionGrace how long a revision gone from the cluster list is still served
  * @param unknownRevisionWait how long a request for a revision not known yet waits for it before
  *     404 (0 = answer at once)
+ * @param warmupReleases cold starts run on loopback at start, before readiness, so that the JIT has
+ *     compiled the release path before the first real one (0 = none)
  * @param ingress local ingress mode (off by default)
  * @param xdsTls client certificate and CA for mutual TLS to xds-server, or null for plain text
  */
@@ -55,6 +57,7 @@ public record ActivatorConfig(
     int ioThreads,
     Duration removedRevisionGrace,
     Duration unknownRevisionWait,
+    int warmupReleases,
     IngressConfig ingress,
     XdsTls xdsTls) {
 
@@ -71,6 +74,9 @@ public record ActivatorConfig(
       }
     }
   }
+
+  /** Warm-up cold starts by default: enough for the JIT to compile the release path. */
+  public static final int DEFAULT_WARMUP_RELEASES = 2000;
 
   public ActivatorConfig {
     requireText("bindHost", bindHost);
@@ -106,6 +112,7 @@ public record ActivatorConfig(
       throw new IllegalArgumentException(
           "unknownRevisionWait = " + unknownRevisionWait + ", must be >= 0s");
     }
+    requireAtLeast("warmupReleases", warmupReleases, 0);
     if (ingress == null) {
       throw new IllegalArgumentException("ingress = null");
     }
@@ -132,6 +139,7 @@ public record ActivatorConfig(
         0,
         EndpointRegistry.DEFAULT_GRACE,
         Duration.ofSeconds(2),
+        DEFAULT_WARMUP_RELEASES,
         IngressConfig.defaults(),
         null);
   }
@@ -187,6 +195,7 @@ public record ActivatorConfig(
             integer(left, "io-threads", d.ioThreads()),
             duration(left, "removed-revision-grace", d.removedRevisionGrace()),
             duration(left, "unknown-revision-wait", d.unknownRevisionWait()),
+            integer(left, "warmup-releases", d.warmupReleases()),
             new IngressConfig(
                 bool(left, "ingress", d.ingress().enabled()),
                 integer(left, "ingress-http-port", d.ingress().httpPort()),
@@ -322,6 +331,32 @@ public record ActivatorConfig(
         bindHost, proxyPort, adminPort, xdsHost, xdsPort, scalerUrl, limit, ingress, xdsTls);
   }
 
+  /** A copy that runs {@code releases} warm-up cold starts before it is ready (0: none). */
+  public ActivatorConfig withWarmupReleases(int releases) {
+    return new ActivatorConfig(
+        bindHost,
+        proxyPort,
+        adminPort,
+        xdsHost,
+        xdsPort,
+        nodeId,
+        scalerUrl,
+        queueLimit,
+        replayPrefixBytes,
+        pokeInterval,
+        backoff,
+        connectTimeout,
+        retryAfterSeconds,
+        drainTimeout,
+        maxIdlePerPod,
+        ioThreads,
+        removedRevisionGrace,
+        unknownRevisionWait,
+        releases,
+        ingress,
+        xdsTls);
+  }
+
   /** A copy that reaches xds-server over mutual TLS with {@code tls} (null: plain text). */
   public ActivatorConfig withXdsTls(XdsTls tls) {
     return copy(
@@ -358,6 +393,7 @@ public record ActivatorConfig(
         ioThreads,
         removedRevisionGrace,
         unknownRevisionWait,
+        warmupReleases,
         ingress,
         xdsTls);
   }

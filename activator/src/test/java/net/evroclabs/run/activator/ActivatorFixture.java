@@ -26,8 +26,12 @@ final class ActivatorFixture implements AutoCloseable {
   ActivatorFixture(ScalerStub scaler, String... flags) throws Exception {
     this.xds = new XdsTestServer();
     this.scaler = scaler;
+    // No warm-up unless a test asks for one (ReleaseWarmupIT): it would only slow the others.
+    String[] all = new String[flags.length + 1];
+    all[0] = "--warmup-releases=0";
+    System.arraycopy(flags, 0, all, 1, flags.length);
     ActivatorConfig config =
-        ActivatorConfig.from(Map.of(), flags).onLoopback("127.0.0.1", xds.port(), scaler.url());
+        ActivatorConfig.from(Map.of(), all).onLoopback("127.0.0.1", xds.port(), scaler.url());
     this.activator = Activator.start(config);
     this.http =
         HttpClient.newBuilder()
