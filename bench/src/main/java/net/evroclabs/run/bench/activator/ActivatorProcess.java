@@ -32,7 +32,14 @@ final class ActivatorProcess implements AutoCloseable {
   }
 
   static ActivatorProcess start(
-      Path dir, Path jar, int proxyPort, int adminPort, int xdsPort, int scalerPort, int ioThreads)
+      Path dir,
+      Path jar,
+      int proxyPort,
+      int adminPort,
+      int xdsPort,
+      int scalerPort,
+      int ioThreads,
+      String... flags)
       throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>();
@@ -55,6 +62,7 @@ final class ActivatorProcess implements AutoCloseable {
     cmd.add("--scaler-url=http://127.0.0.1:" + scalerPort);
     cmd.add("--io-threads=" + ioThreads);
     cmd.add("--drain-timeout=1s");
+    cmd.addAll(List.of(flags));
     Process p =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
