@@ -280,6 +280,14 @@ public final class Activator implements AutoCloseable {
     return ready && warmedUp && registry.isSynced();
   }
 
+  /**
+   * Waits until the start-up warm-up is over (done, failed or stopped); false when {@code timeout}
+   * passed first.
+   */
+  public boolean awaitWarmup(Duration timeout) throws InterruptedException {
+    return warmupThread == null || warmupThread.join(timeout);
+  }
+
   /** The warm-up cold starts run so far (all of them once it is done). */
   public int warmupRounds() {
     return warmupRounds;

@@ -275,9 +275,15 @@ public final class LocalPlatform implements AutoCloseable {
                 }));
     directory.start();
     pipeline.submit(new Change.Synced());
+    // As a deployed activator is not ready before it: the first cold starts are served warm.
+    if (!activator.awaitWarmup(Duration.ofSeconds(60))) {
+      LOG.warning("the activator's warm-up did not finish within 60 s; serving all the same");
+    }
   }
 
-  /** Starts everything; returns once the service files have been read. */
+  /**
+   * Starts everything; returns once the service files have been read and the data plane is warm.
+   */
   public static LocalPlatform start(LocalOptions options, Clock clock) throws Exception {
     return new LocalPlatform(options, clock);
   }
