@@ -258,6 +258,57 @@ class GatewayAdsIT {
   }
 
   @Test
+  void aDeltaStreamOpenedAgainIsToldWhatWentWhileItHadNone() {
+    client = new AdsClient(process.xdsPort(), "gw-r", "gateway", List.of(), r -> false);
+    List<DeltaDiscoveryResponse> first = new CopyOnWriteArrayList<>();
+    StreamObserver<DeltaDiscoveryRequest> stream = client.delta(first);
+    stream.onNext(
+        DeltaDiscoveryRequest.newBuilder()
+            .setNode(client.node())
+            .setTypeUrl(Resources.V3.CLUSTER_TYPE_URL)
+            .build());
+    await().atMost(Duration.ofSeconds(10)).until(() -> first.size() == 1);
+    java.util.Map<String, String> held =
+        first.getFirst().getResourcesList().stream()
+            .collect(Collectors.toMap(Resource::getName, Resource::getVersion));
+    assertThat(held).containsKeys("team-a/hello-00001", "team-a/other-00001");
+    stream.onCompleted();
+
+    // While the gateway has no stream, the other service and its revision go.
+    emulator
+        .client()
+        .resources(net.evroclabs.run.api.Service.class)
+        .inNamespace(NS)
+        .withName("other")
+        .delete();
+    emulator
+        .client()
+        .resources(net.evroclabs.run.api.Revision.class)
+        .inNamespace(NS)
+        .withName("other-00001")
+        .delete();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                get("/metrics").contains("run_xds_resources{group=\"gateway\",type=\"cds\"} 1.0"));
+
+    List<DeltaDiscoveryResponse> again = new CopyOnWriteArrayList<>();
+    StreamObserver<DeltaDiscoveryRequest> reopened = client.delta(again);
+    reopened.onNext(
+        DeltaDiscoveryRequest.newBuilder()
+            .setNode(client.node())
+            .setTypeUrl(Resources.V3.CLUSTER_TYPE_URL)
+            .putAllInitialResourceVersions(held)
+            .build());
+    await().atMost(Duration.ofSeconds(10)).until(() -> again.size() == 1);
+    assertThat(again.getFirst().getRemovedResourcesList()).containsExactly("team-a/other-00001");
+    assertThat(again.getFirst().getResourcesList().stream().map(Resource::getName))
+        .containsExactly("team-a/hello-00001");
+    reopened.onCompleted();
+  }
+
+  @Test
   void theAdminPortReportsReadinessAndMetrics() throws Exception {
     client = new AdsClient(process.xdsPort(), "gw-1", "gateway", GATEWAY_TYPES, r -> false);
     await()

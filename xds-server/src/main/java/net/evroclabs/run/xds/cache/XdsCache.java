@@ -391,6 +391,18 @@ public final class XdsCache implements ConfigWatcher {
           removed.add(name);
         }
       }
+      if (held == null) {
+        // A client opening a stream says what it already holds (initial_resource_versions; not
+        // read by java-control-plane): what went while it had no stream is named removed now, or
+        // it would keep it until the name came back. What it holds is sent again all the same,
+        // so that the server's tracking of the stream stays whole.
+        for (String name :
+            entry.watch().request().v3Request().getInitialResourceVersionsMap().keySet()) {
+          if (ts.resource(name) == null && !tracked.containsKey(name)) {
+            removed.add(name);
+          }
+        }
+      }
     }
     if (changed.isEmpty() && removed.isEmpty()) {
       return false;

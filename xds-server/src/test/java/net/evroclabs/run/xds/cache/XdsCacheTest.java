@@ -302,6 +302,30 @@ class XdsCacheTest {
     assertThat(deltas.getLast().resources()).containsOnlyKeys("c");
   }
 
+  @Test
+  void aNewDeltaStreamIsToldWhichOfTheResourcesItHoldsWentWhileItHadNoStream() {
+    publish("a", "b");
+    List<DeltaResponse> deltas = new ArrayList<>();
+    XdsStreams.bind(stream);
+    cache.createDeltaWatch(
+        DeltaXdsRequest.create(
+            DeltaDiscoveryRequest.newBuilder()
+                .setTypeUrl(XdsType.CLUSTERS.typeUrl())
+                .putInitialResourceVersions("a", "old-1")
+                .putInitialResourceVersions("gone", "old-1")
+                .build()),
+        "",
+        Map.of(),
+        Set.of(),
+        true,
+        deltas::add,
+        false);
+
+    assertThat(deltas).hasSize(1);
+    assertThat(deltas.getFirst().resources()).containsOnlyKeys("a", "b");
+    assertThat(deltas.getFirst().removedResources()).containsExactly("gone");
+  }
+
   private void deltaRequest(
       XdsType type,
       String nonce,
