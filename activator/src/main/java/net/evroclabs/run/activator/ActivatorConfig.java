@@ -331,32 +331,6 @@ public record ActivatorConfig(
         bindHost, proxyPort, adminPort, xdsHost, xdsPort, scalerUrl, limit, ingress, xdsTls);
   }
 
-  /** A copy that runs {@code releases} warm-up cold starts before it is ready (0: none). */
-  public ActivatorConfig withWarmupReleases(int releases) {
-    return new ActivatorConfig(
-        bindHost,
-        proxyPort,
-        adminPort,
-        xdsHost,
-        xdsPort,
-        nodeId,
-        scalerUrl,
-        queueLimit,
-        replayPrefixBytes,
-        pokeInterval,
-        backoff,
-        connectTimeout,
-        retryAfterSeconds,
-        drainTimeout,
-        maxIdlePerPod,
-        ioThreads,
-        removedRevisionGrace,
-        unknownRevisionWait,
-        releases,
-        ingress,
-        xdsTls);
-  }
-
   /** A copy that reaches xds-server over mutual TLS with {@code tls} (null: plain text). */
   public ActivatorConfig withXdsTls(XdsTls tls) {
     return copy(

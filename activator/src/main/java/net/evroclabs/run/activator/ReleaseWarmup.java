@@ -2,17 +2,9 @@ package net.evroclabs.run.activator;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
-import io.envoyproxy.envoy.config.core.v3.Address;
-import io.envoyproxy.envoy.config.core.v3.HealthStatus;
-import io.envoyproxy.envoy.config.core.v3.Metadata;
 import io.envoyproxy.envoy.config.core.v3.Node;
-import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
-import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
-import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.netty.bootstrap.Bootstrap;
@@ -173,22 +165,25 @@ final class ReleaseWarmup implements AutoCloseable {
   }
 
   private void round(int n) throws Exception {
-    String name = NAMESPACE + "/warm-up-" + n;
+    RevisionKey key = new RevisionKey(NAMESPACE, "warm-up-" + n);
     held = new CompletableFuture<>();
     answered = new CompletableFuture<>();
-    updates.respond(wire(clusterAdded(name, n)));
+    updates.respond(wire(clusterAdded(key, n)));
     DefaultFullHttpRequest request =
         new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/warm-up");
-    request.headers().set(ProxyHeaders.REVISION, name).set(HttpHeaderNames.HOST, "warm-up");
+    request
+        .headers()
+        .set(ProxyHeaders.REVISION, key.toString())
+        .set(HttpHeaderNames.HOST, "warm-up");
     client().writeAndFlush(request);
     await(held, "the hold");
-    updates.respond(wire(podReady(name, n)));
+    updates.respond(wire(podReady(key, n)));
     Answer answer = await(answered, "the response");
     if (answer.status() != 200 || !answer.coldStart()) {
       throw new IllegalStateException(
           "released request answered " + answer.status() + ", " + answer.body());
     }
-    updates.respond(wire(clusterRemoved(name, n)));
+    updates.respond(wire(clusterRemoved(key.toString(), n)));
   }
 
   private synchronized Channel client() throws InterruptedException {
@@ -235,50 +230,24 @@ final class ReleaseWarmup implements AutoCloseable {
     return DeltaDiscoveryResponse.parseFrom(response.toByteString());
   }
 
-  private DeltaDiscoveryResponse clusterAdded(String name, int n) {
-    Struct settings =
-        Struct.newBuilder()
-            .putFields("timeoutSeconds", number(ROUND_TIMEOUT.toSeconds()))
-            .putFields("containerConcurrency", number(0))
-            .putFields(
-                "protocol",
-                Value.newBuilder()
-                    .setStringValue(RevisionSettings.Protocol.HTTP1.wireName())
-                    .build())
-            .build();
+  private static DeltaDiscoveryResponse clusterAdded(RevisionKey key, int n) {
     Cluster cluster =
-        Cluster.newBuilder()
-            .setName(name)
-            .setType(Cluster.DiscoveryType.EDS)
-            .setMetadata(
-                Metadata.newBuilder().putFilterMetadata(XdsTranslation.METADATA_KEY, settings))
-            .build();
+        XdsTranslation.cluster(
+            key,
+            new RevisionSettings(
+                (int) ROUND_TIMEOUT.toSeconds(), 0, RevisionSettings.Protocol.HTTP1));
     return response(XdsTranslation.CLUSTER_TYPE, n)
-        .addResources(resource(name, n, Any.pack(cluster)))
+        .addResources(resource(key.toString(), n, Any.pack(cluster)))
         .build();
   }
 
-  private DeltaDiscoveryResponse podReady(String name, int n) {
+  private DeltaDiscoveryResponse podReady(RevisionKey key, int n) {
     InetSocketAddress address = (InetSocketAddress) pod.localAddress();
     ClusterLoadAssignment assignment =
-        ClusterLoadAssignment.newBuilder()
-            .setClusterName(name)
-            .addEndpoints(
-                LocalityLbEndpoints.newBuilder()
-                    .addLbEndpoints(
-                        LbEndpoint.newBuilder()
-                            .setHealthStatus(HealthStatus.HEALTHY)
-                            .setEndpoint(
-                                io.envoyproxy.envoy.config.endpoint.v3.Endpoint.newBuilder()
-                                    .setAddress(
-                                        Address.newBuilder()
-                                            .setSocketAddress(
-                                                SocketAddress.newBuilder()
-                                                    .setAddress(address.getHostString())
-                                                    .setPortValue(address.getPort()))))))
-            .build();
+        XdsTranslation.assignment(
+            key, List.of(new Endpoint(address.getHostString(), address.getPort())));
     return response(XdsTranslation.ENDPOINT_TYPE, n)
-        .addResources(resource(name, n, Any.pack(assignment)))
+        .addResources(resource(key.toString(), n, Any.pack(assignment)))
         .build();
   }
 
@@ -299,10 +268,6 @@ final class ReleaseWarmup implements AutoCloseable {
         .setVersion(Integer.toString(n))
         .setResource(payload)
         .build();
-  }
-
-  private static Value number(long v) {
-    return Value.newBuilder().setNumberValue(v).build();
   }
 
   /** The revisions the warm-up's private registry holds now (none once a round is done). */

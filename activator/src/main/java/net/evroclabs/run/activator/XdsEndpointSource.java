@@ -14,10 +14,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * could not; its {@link AdsStream} reconnects with backoff, and the last known state stays
  * meanwhile.
  *
- * <p>A new stream subscribes afresh, without initial resource versions: the server then sends
- * every cluster in its first response, and that response replaces the clusters held rather than
- * adding to them (no need to list the thousands held, and right whatever the server makes of such
- * a list).
+ * <p>A new stream subscribes afresh, without initial resource versions: the server then sends every
+ * cluster in its first response, and that response replaces the clusters held rather than adding to
+ * them (no need to list the thousands held, and right whatever the server makes of such a list).
  */
 public final class XdsEndpointSource implements AutoCloseable {
 

@@ -5,7 +5,11 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
+import io.envoyproxy.envoy.config.core.v3.ConfigSource;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
+import io.envoyproxy.envoy.config.core.v3.Metadata;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
@@ -149,5 +153,56 @@ public final class XdsTranslation {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("resource of type " + typeUrl + " does not parse", e);
     }
+  }
+
+  /**
+   * The cluster xds-server sends for revision {@code key} with {@code settings}, as {@link
+   * #clusters} reads it back (for the start-up warm-up and tests).
+   */
+  static Cluster cluster(RevisionKey key, RevisionSettings settings) {
+    Struct meta =
+        Struct.newBuilder()
+            .putFields(
+                "timeoutSeconds",
+                Value.newBuilder().setNumberValue(settings.timeoutSeconds()).build())
+            .putFields(
+                "containerConcurrency",
+                Value.newBuilder().setNumberValue(settings.containerConcurrency()).build())
+            .putFields(
+                "protocol",
+                Value.newBuilder().setStringValue(settings.protocol().wireName()).build())
+            .build();
+    return Cluster.newBuilder()
+        .setName(key.toString())
+        .setType(Cluster.DiscoveryType.EDS)
+        .setEdsClusterConfig(
+            Cluster.EdsClusterConfig.newBuilder()
+                .setEdsConfig(
+                    ConfigSource.newBuilder().setAds(AggregatedConfigSource.getDefaultInstance())))
+        .setMetadata(
+            Metadata.newBuilder().putFilterMetadata(XdsTranslation.METADATA_KEY, meta).build())
+        .build();
+  }
+
+  /** The load assignment xds-server sends for revision {@code key}'s ready pods. */
+  static ClusterLoadAssignment assignment(RevisionKey key, List<Endpoint> ready) {
+    LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
+    for (Endpoint e : ready) {
+      locality.addLbEndpoints(
+          LbEndpoint.newBuilder()
+              .setHealthStatus(HealthStatus.HEALTHY)
+              .setEndpoint(
+                  io.envoyproxy.envoy.config.endpoint.v3.Endpoint.newBuilder()
+                      .setAddress(
+                          Address.newBuilder()
+                              .setSocketAddress(
+                                  SocketAddress.newBuilder()
+                                      .setAddress(e.host())
+                                      .setPortValue(e.port())))));
+    }
+    return ClusterLoadAssignment.newBuilder()
+        .setClusterName(key.toString())
+        .addEndpoints(locality)
+        .build();
   }
 }

@@ -36,6 +36,7 @@ class ActivatorConfigTest {
     assertThat(d.xdsHost() + ":" + d.xdsPort()).isEqualTo("127.0.0.1:18000");
     assertThat(d.scalerUrl()).isEqualTo(URI.create("http://127.0.0.1:8080"));
     assertThat(d.queueLimit()).isEqualTo(10_000);
+    assertThat(d.warmupReleases()).isEqualTo(2000);
   }
 
   @Test
@@ -46,12 +47,15 @@ class ActivatorConfigTest {
                 "RUN_ACTIVATOR_QUEUE_LIMIT", "5",
                 "RUN_ACTIVATOR_SCALER_URL", "http://scaler:8080",
                 "RUN_ACTIVATOR_POKE_INTERVAL", "500ms"),
-            new String[] {"--queue-limit=7", "--drain-timeout=PT10S", "--xds-port=19000"});
+            new String[] {
+              "--queue-limit=7", "--drain-timeout=PT10S", "--xds-port=19000", "--warmup-releases=0"
+            });
     assertThat(c.queueLimit()).isEqualTo(7);
     assertThat(c.scalerUrl()).isEqualTo(URI.create("http://scaler:8080"));
     assertThat(c.pokeInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.xdsPort()).isEqualTo(19000);
+    assertThat(c.warmupReleases()).isZero();
   }
 
   @Test
@@ -67,6 +71,10 @@ class ActivatorConfigTest {
     assertThatThrownBy(
             () -> ActivatorConfig.from(Map.of(), new String[] {"--unknown-revision-wait=-1s"}))
         .hasMessage("unknownRevisionWait = PT-1S, must be >= 0s");
+    assertThatThrownBy(() -> ActivatorConfig.from(Map.of(), new String[] {"--warmup-releases=-1"}))
+        .hasMessage("warmupReleases = -1, must be >= 0");
+    assertThatThrownBy(() -> ActivatorConfig.from(Map.of(), new String[] {"--warmup-releases=x"}))
+        .hasMessageContaining("warmup-releases = 'x'");
   }
 
   @Test

@@ -1,20 +1,10 @@
 package net.evroclabs.run.activator;
 
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
-import io.envoyproxy.envoy.config.core.v3.Address;
-import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
-import io.envoyproxy.envoy.config.core.v3.ConfigSource;
-import io.envoyproxy.envoy.config.core.v3.HealthStatus;
-import io.envoyproxy.envoy.config.core.v3.Metadata;
-import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
-import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
-import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -109,48 +99,10 @@ final class XdsTestServer implements AutoCloseable {
   }
 
   static Cluster cluster(RevisionKey key, RevisionSettings settings) {
-    Struct meta =
-        Struct.newBuilder()
-            .putFields(
-                "timeoutSeconds",
-                Value.newBuilder().setNumberValue(settings.timeoutSeconds()).build())
-            .putFields(
-                "containerConcurrency",
-                Value.newBuilder().setNumberValue(settings.containerConcurrency()).build())
-            .putFields(
-                "protocol",
-                Value.newBuilder().setStringValue(settings.protocol().wireName()).build())
-            .build();
-    return Cluster.newBuilder()
-        .setName(key.toString())
-        .setType(Cluster.DiscoveryType.EDS)
-        .setEdsClusterConfig(
-            Cluster.EdsClusterConfig.newBuilder()
-                .setEdsConfig(
-                    ConfigSource.newBuilder().setAds(AggregatedConfigSource.getDefaultInstance())))
-        .setMetadata(
-            Metadata.newBuilder().putFilterMetadata(XdsTranslation.METADATA_KEY, meta).build())
-        .build();
+    return XdsTranslation.cluster(key, settings);
   }
 
   static ClusterLoadAssignment assignment(RevisionKey key, List<Endpoint> ready) {
-    LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
-    for (Endpoint e : ready) {
-      locality.addLbEndpoints(
-          LbEndpoint.newBuilder()
-              .setHealthStatus(HealthStatus.HEALTHY)
-              .setEndpoint(
-                  io.envoyproxy.envoy.config.endpoint.v3.Endpoint.newBuilder()
-                      .setAddress(
-                          Address.newBuilder()
-                              .setSocketAddress(
-                                  SocketAddress.newBuilder()
-                                      .setAddress(e.host())
-                                      .setPortValue(e.port())))));
-    }
-    return ClusterLoadAssignment.newBuilder()
-        .setClusterName(key.toString())
-        .addEndpoints(locality)
-        .build();
+    return XdsTranslation.assignment(key, ready);
   }
 }

@@ -98,14 +98,7 @@ public final class ActivatorBench implements BenchGroup {
       xds.publish("bench/warm-00001", 0, List.of(nginx.backendPort));
       warmBenchSide(report, dir, jar, xds, pod, scaler.getAddress().getPort());
       try (ActivatorProcess act =
-          ActivatorProcess.start(
-              dir,
-              jar,
-              freePort(),
-              freePort(),
-              xds.port(),
-              scaler.getAddress().getPort(),
-              IO_THREADS)) {
+          ActivatorProcess.start(dir, jar, xds.port(), scaler.getAddress().getPort(), IO_THREADS)) {
         warmPath(report, nginx, act, new Wrk(dir));
         releaseFirst(report, xds, pod, act);
         releaseThousand(report, xds, pod, act);
@@ -130,14 +123,7 @@ public final class ActivatorBench implements BenchGroup {
     long start = System.nanoTime();
     try (ActivatorProcess throwaway =
         ActivatorProcess.start(
-            dir,
-            jar,
-            freePort(),
-            freePort(),
-            xds.port(),
-            scalerPort,
-            IO_THREADS,
-            "--warmup-releases=0")) {
+            dir, jar, xds.port(), scalerPort, IO_THREADS, "--warmup-releases=0")) {
       releaseTrials(xds, pod, throwaway, BENCH_SIDE_FIRST_TRIAL, BENCH_SIDE_WARMUP_TRIALS);
     }
     report.note(

@@ -1,6 +1,8 @@
 package net.evroclabs.run.bench.activator;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +33,32 @@ final class ActivatorProcess implements AutoCloseable {
     this.adminPort = adminPort;
   }
 
+  /**
+   * Starts the activator on free loopback ports and waits until it is ready. A port found free can
+   * be taken (by an outgoing connection) before the activator binds it: then it tries other ports,
+   * up to three times.
+   */
   static ActivatorProcess start(
+      Path dir, Path jar, int xdsPort, int scalerPort, int ioThreads, String... flags)
+      throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(dir, jar, freePort(), freePort(), xdsPort, scalerPort, ioThreads, flags);
+      } catch (IOException e) {
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static ActivatorProcess start(
       Path dir,
       Path jar,
       int proxyPort,
