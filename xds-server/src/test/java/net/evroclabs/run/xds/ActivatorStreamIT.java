@@ -10,7 +10,6 @@ import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,10 @@ import net.evroclabs.run.activator.Endpoint;
 import net.evroclabs.run.activator.RevisionKey;
 import net.evroclabs.run.envoy.translate.GroupResources;
 import net.evroclabs.run.envoy.translate.NodeGroup;
-import net.evroclabs.run.xds.admin.XdsMetrics;
 import net.evroclabs.run.xds.cache.GroupSnapshot;
 import net.evroclabs.run.xds.cache.Versions;
 import net.evroclabs.run.xds.cache.XdsCache;
 import net.evroclabs.run.xds.cache.XdsStreams;
-import net.evroclabs.run.xds.pipeline.RouteRecords;
 import net.evroclabs.run.xds.server.XdsGrpcServer;
 import net.evroclabs.run.xds.server.XdsServerSettings;
 import org.junit.jupiter.api.Test;
@@ -50,10 +47,7 @@ class ActivatorStreamIT {
                 XdsServerSettings.defaults().withListenAddress("127.0.0.1", 0),
                 cache,
                 streams,
-                new RouteRecords(streams, versions),
-                new XdsMetrics(),
-                Clock.systemUTC(),
-                System::nanoTime);
+                versions);
         Activator activator =
             Activator.start(
                 ActivatorConfig.defaults()

@@ -19,7 +19,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +29,10 @@ import net.evroclabs.run.activator.Activator;
 import net.evroclabs.run.activator.ActivatorConfig;
 import net.evroclabs.run.envoy.translate.GroupResources;
 import net.evroclabs.run.envoy.translate.NodeGroup;
-import net.evroclabs.run.xds.admin.XdsMetrics;
 import net.evroclabs.run.xds.cache.GroupSnapshot;
 import net.evroclabs.run.xds.cache.Versions;
 import net.evroclabs.run.xds.cache.XdsCache;
 import net.evroclabs.run.xds.cache.XdsStreams;
-import net.evroclabs.run.xds.pipeline.RouteRecords;
 import net.evroclabs.run.xds.server.XdsGrpcServer;
 import net.evroclabs.run.xds.server.XdsServerSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -87,10 +84,7 @@ class XdsTlsIT {
                 .withInProcessName(inProcessName),
             cache,
             streams,
-            new RouteRecords(streams, versions),
-            new XdsMetrics(),
-            Clock.systemUTC(),
-            System::nanoTime);
+            versions);
   }
 
   @AfterEach

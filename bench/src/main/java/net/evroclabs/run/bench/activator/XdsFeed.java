@@ -1,6 +1,5 @@
 package net.evroclabs.run.bench.activator;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,7 +10,6 @@ import net.evroclabs.run.api.TrafficStatus;
 import net.evroclabs.run.bench.RoutedResources;
 import net.evroclabs.run.envoy.model.GatewaySettings;
 import net.evroclabs.run.envoy.translate.NodeGroup;
-import net.evroclabs.run.xds.admin.XdsMetrics;
 import net.evroclabs.run.xds.cache.GroupSnapshot;
 import net.evroclabs.run.xds.cache.StreamState;
 import net.evroclabs.run.xds.cache.Versions;
@@ -20,7 +18,6 @@ import net.evroclabs.run.xds.cache.XdsStreams;
 import net.evroclabs.run.xds.cache.XdsType;
 import net.evroclabs.run.xds.pipeline.Change;
 import net.evroclabs.run.xds.pipeline.PipelineCore;
-import net.evroclabs.run.xds.pipeline.RouteRecords;
 import net.evroclabs.run.xds.server.XdsGrpcServer;
 import net.evroclabs.run.xds.server.XdsServerSettings;
 
@@ -51,10 +48,7 @@ final class XdsFeed implements AutoCloseable {
             XdsServerSettings.defaults().withListenAddress("127.0.0.1", 0),
             cache,
             streams,
-            new RouteRecords(streams, versions),
-            new XdsMetrics(),
-            Clock.systemUTC(),
-            System::nanoTime);
+            versions);
     build(List.of(new Change.Synced()));
   }
 

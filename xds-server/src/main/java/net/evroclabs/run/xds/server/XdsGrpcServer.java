@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import net.evroclabs.run.envoy.translate.NodeGroup;
 import net.evroclabs.run.xds.admin.XdsMetrics;
+import net.evroclabs.run.xds.cache.Versions;
 import net.evroclabs.run.xds.cache.XdsCache;
 import net.evroclabs.run.xds.cache.XdsStreams;
 import net.evroclabs.run.xds.pipeline.RouteRecords;
@@ -42,6 +43,22 @@ public final class XdsGrpcServer implements AutoCloseable {
     this.server = server;
     this.inProcess = inProcess;
     this.sendPool = sendPool;
+  }
+
+  /**
+   * A server for a cache fed without a routing pipeline (benchmarks, tests): route records and
+   * metrics of its own, the system clocks.
+   */
+  public static XdsGrpcServer start(
+      XdsServerSettings settings, XdsCache cache, XdsStreams streams, Versions versions) {
+    return start(
+        settings,
+        cache,
+        streams,
+        new RouteRecords(streams, versions),
+        new XdsMetrics(),
+        Clock.systemUTC(),
+        System::nanoTime);
   }
 
   /**
