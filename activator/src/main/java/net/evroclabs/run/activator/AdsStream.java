@@ -145,6 +145,9 @@ public final class AdsStream<Q, R> implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     if (requests != null) {
       requests.onCompleted();

@@ -60,6 +60,13 @@ class XdsEndpointSourceTest {
   }
 
   @Test
+  void closingAgainDoesNothing() throws Exception {
+    server.nextDeltaStream();
+    source.close();
+    source.close(); // and once more after the test
+  }
+
+  @Test
   void anAssignmentThatGoesBeforeItsClusterLeavesTheRevisionItsPodsForTheGracePeriod()
       throws Exception {
     StreamObserver<DeltaDiscoveryResponse> out = server.nextDeltaStream();
