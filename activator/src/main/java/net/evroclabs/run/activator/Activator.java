@@ -125,8 +125,8 @@ public final class Activator implements AutoCloseable {
     ReleaseWarmup w = null;
     if (config.warmupReleases() > 0) {
       try {
-        w = new ReleaseWarmup(transport, boss, workers, config);
-      } catch (InterruptedException | RuntimeException e) {
+        w = new ReleaseWarmup(transport, boss, workers, scheduler, config);
+      } catch (InterruptedException | IOException | RuntimeException e) {
         stopParts();
         throw e;
       }

@@ -1,12 +1,19 @@
 package net.evroclabs.run.activator;
 
 import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
-import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -30,15 +37,21 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +63,14 @@ import org.slf4j.LoggerFactory;
  * takes several times as long, and the compiler's work competes with it for the cores.
  *
  * <p>Each round is one cold start of a revision of its own, through the same code as a real one but
- * on private state: a delta cluster response (serialized and parsed, as off the wire) applied by
- * {@link EndpointUpdates} to a private {@link EndpointRegistry}; a request through a private
- * frontend on the activator's event loops, held until the revision has a pod; a load assignment
- * naming a pod (a loopback server here), the release, a new connection to the pod, the response
- * back; then the cluster's removal. Nothing reaches the scaler, the real registry, the metrics or
- * xds-server. A round that fails or does not finish in time ends the warm-up (it only saves time;
- * the activator serves all the same).
+ * on private state: a delta cluster response sent over an ADS stream of its own (a loopback gRPC
+ * server here, an {@link XdsEndpointSource} on the same gRPC transport as xds-server's) and applied
+ * to a private {@link EndpointRegistry}; a request through a private frontend on the activator's
+ * event loops, held until the revision has a pod; a load assignment naming a pod (a loopback server
+ * here) down the same stream, the release, a new connection to the pod, the response back; then the
+ * cluster's removal. Every update is ACKed as a real one is. Nothing reaches the scaler, the real
+ * registry, the metrics or xds-server. A round that fails or does not finish in time ends the
+ * warm-up (it only saves time; the activator serves all the same).
  */
 final class ReleaseWarmup implements AutoCloseable {
 
@@ -64,8 +78,8 @@ final class ReleaseWarmup implements AutoCloseable {
   private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(5);
   private static final String NAMESPACE = "run-warmup";
 
-  /** How many rounds ran and how long they took. */
-  record Result(int rounds, Duration took) {}
+  /** How many rounds ran, how long they took, and how many updates the stream ACKed. */
+  record Result(int rounds, Duration took, int updatesAcked) {}
 
   /** What the warm-up's client got back (read on the event loop: no buffer crosses threads). */
   private record Answer(int status, boolean coldStart, String body) {}
@@ -73,7 +87,9 @@ final class ReleaseWarmup implements AutoCloseable {
   private final Transport transport;
   private final EventLoopGroup workers;
   private final EndpointRegistry registry;
-  private final EndpointUpdates updates;
+  private final Feed feed = new Feed();
+  private final Server xdsServer;
+  private final XdsEndpointSource xds;
   private final Channel pod;
   private final Channel frontend;
   private volatile CompletableFuture<RevisionKey> held = new CompletableFuture<>();
@@ -82,8 +98,12 @@ final class ReleaseWarmup implements AutoCloseable {
   private volatile boolean closed;
 
   ReleaseWarmup(
-      Transport transport, EventLoopGroup boss, EventLoopGroup workers, ActivatorConfig config)
-      throws InterruptedException {
+      Transport transport,
+      EventLoopGroup boss,
+      EventLoopGroup workers,
+      ScheduledExecutorService scheduler,
+      ActivatorConfig config)
+      throws InterruptedException, IOException {
     this.transport = transport;
     this.workers = workers;
     this.registry =
@@ -96,12 +116,24 @@ final class ReleaseWarmup implements AutoCloseable {
     registry.onRemoved(metrics::forget);
     // Where the activator pokes the scaler, the warm-up learns that its request is held.
     registry.onColdWithWaiters(key -> held.complete(key));
-    this.updates =
-        new EndpointUpdates(
-            Node.newBuilder().setId("warm-up").setCluster(XdsEndpointSource.NODE_CLUSTER).build(),
+    this.xdsServer =
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                InsecureServerCredentials.create())
+            .directExecutor()
+            .addService(feed)
+            .build()
+            .start();
+    this.xds =
+        new XdsEndpointSource(
+            Grpc.newChannelBuilderForAddress(
+                    "127.0.0.1", xdsServer.getPort(), InsecureChannelCredentials.create())
+                .build(),
+            "warm-up",
             registry,
             metrics,
-            request -> {});
+            config.backoff(),
+            scheduler);
     ProxyRuntime runtime =
         new ProxyRuntime(
             config,
@@ -124,6 +156,7 @@ final class ReleaseWarmup implements AutoCloseable {
             .bind(new InetSocketAddress("127.0.0.1", 0))
             .sync()
             .channel();
+    xds.start();
     Channel front;
     try {
       front =
@@ -137,6 +170,8 @@ final class ReleaseWarmup implements AutoCloseable {
               .channel();
     } catch (InterruptedException | RuntimeException e) {
       pod.close();
+      xds.close();
+      xdsServer.shutdownNow();
       throw e;
     }
     this.frontend = front;
@@ -161,14 +196,14 @@ final class ReleaseWarmup implements AutoCloseable {
         LOG.warn("warm-up stopped after {} of {} releases: {}", done, rounds, e.toString());
       }
     }
-    return new Result(done, Duration.ofNanos(System.nanoTime() - start));
+    return new Result(done, Duration.ofNanos(System.nanoTime() - start), feed.acked.get());
   }
 
   private void round(int n) throws Exception {
     RevisionKey key = new RevisionKey(NAMESPACE, "warm-up-" + n);
     held = new CompletableFuture<>();
     answered = new CompletableFuture<>();
-    updates.respond(wire(clusterAdded(key, n)));
+    await(feed.send(clusterAdded(key, n)), "the cluster's ACK");
     DefaultFullHttpRequest request =
         new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/warm-up");
     request
@@ -177,13 +212,14 @@ final class ReleaseWarmup implements AutoCloseable {
         .set(HttpHeaderNames.HOST, "warm-up");
     client().writeAndFlush(request);
     await(held, "the hold");
-    updates.respond(wire(podReady(key, n)));
+    CompletableFuture<Void> podAcked = feed.send(podReady(key, n));
     Answer answer = await(answered, "the response");
     if (answer.status() != 200 || !answer.coldStart()) {
       throw new IllegalStateException(
           "released request answered " + answer.status() + ", " + answer.body());
     }
-    updates.respond(wire(clusterRemoved(key.toString(), n)));
+    await(podAcked, "the load assignment's ACK");
+    await(feed.send(clusterRemoved(key.toString(), n)), "the removal's ACK");
   }
 
   private synchronized Channel client() throws InterruptedException {
@@ -224,19 +260,13 @@ final class ReleaseWarmup implements AutoCloseable {
     }
   }
 
-  /** As a response comes off the wire: serialized by the server, parsed here. */
-  private static DeltaDiscoveryResponse wire(DeltaDiscoveryResponse response)
-      throws InvalidProtocolBufferException {
-    return DeltaDiscoveryResponse.parseFrom(response.toByteString());
-  }
-
   private static DeltaDiscoveryResponse clusterAdded(RevisionKey key, int n) {
     Cluster cluster =
         XdsTranslation.cluster(
             key,
             new RevisionSettings(
                 (int) ROUND_TIMEOUT.toSeconds(), 0, RevisionSettings.Protocol.HTTP1));
-    return response(XdsTranslation.CLUSTER_TYPE, n)
+    return response(XdsTranslation.CLUSTER_TYPE, n, "cluster")
         .addResources(resource(key.toString(), n, Any.pack(cluster)))
         .build();
   }
@@ -246,20 +276,22 @@ final class ReleaseWarmup implements AutoCloseable {
     ClusterLoadAssignment assignment =
         XdsTranslation.assignment(
             key, List.of(new Endpoint(address.getHostString(), address.getPort())));
-    return response(XdsTranslation.ENDPOINT_TYPE, n)
+    return response(XdsTranslation.ENDPOINT_TYPE, n, "pod")
         .addResources(resource(key.toString(), n, Any.pack(assignment)))
         .build();
   }
 
   private static DeltaDiscoveryResponse clusterRemoved(String name, int n) {
-    return response(XdsTranslation.CLUSTER_TYPE, n).addAllRemovedResources(List.of(name)).build();
+    return response(XdsTranslation.CLUSTER_TYPE, n, "removal")
+        .addAllRemovedResources(List.of(name))
+        .build();
   }
 
-  private static DeltaDiscoveryResponse.Builder response(String type, int n) {
+  private static DeltaDiscoveryResponse.Builder response(String type, int n, String what) {
     return DeltaDiscoveryResponse.newBuilder()
         .setTypeUrl(type)
         .setSystemVersionInfo("warm-up-" + n)
-        .setNonce(Integer.toString(n));
+        .setNonce(n + "-" + what);
   }
 
   private static Resource resource(String name, int n, Any payload) {
@@ -285,6 +317,73 @@ final class ReleaseWarmup implements AutoCloseable {
     }
     frontend.close().syncUninterruptibly();
     pod.close().syncUninterruptibly();
+    xds.close();
+    xdsServer.shutdownNow();
+    feed.end(new IllegalStateException("closed"));
+  }
+
+  /**
+   * The warm-up's side of its ADS stream: sends the responses it is handed and tells when the
+   * activator's side ACKed each. Subscriptions are not needed: each response names what it carries.
+   */
+  private static final class Feed
+      extends AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase {
+
+    private final CompletableFuture<StreamObserver<DeltaDiscoveryResponse>> stream =
+        new CompletableFuture<>();
+    private final Map<String, CompletableFuture<Void>> replies = new ConcurrentHashMap<>();
+    private final AtomicInteger acked = new AtomicInteger();
+
+    @Override
+    public StreamObserver<DeltaDiscoveryRequest> deltaAggregatedResources(
+        StreamObserver<DeltaDiscoveryResponse> responses) {
+      if (!stream.complete(responses)) {
+        responses.onError(
+            Status.FAILED_PRECONDITION
+                .withDescription("the warm-up serves one stream")
+                .asRuntimeException());
+      }
+      return new StreamObserver<>() {
+        @Override
+        public void onNext(DeltaDiscoveryRequest request) {
+          CompletableFuture<Void> reply = replies.remove(request.getResponseNonce());
+          if (reply == null) {
+            return; // a subscription
+          }
+          if (request.hasErrorDetail()) {
+            reply.completeExceptionally(
+                new IllegalStateException(
+                    "update NACKed: " + request.getErrorDetail().getMessage()));
+          } else {
+            acked.incrementAndGet();
+            reply.complete(null);
+          }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          end(t);
+        }
+
+        @Override
+        public void onCompleted() {
+          end(new IllegalStateException("the warm-up's xDS stream ended"));
+        }
+      };
+    }
+
+    /** Sends {@code response} (from one thread at a time); completes once it is ACKed. */
+    CompletableFuture<Void> send(DeltaDiscoveryResponse response) throws Exception {
+      CompletableFuture<Void> reply = new CompletableFuture<>();
+      replies.put(response.getNonce(), reply);
+      await(stream, "the warm-up's xDS stream").onNext(response);
+      return reply;
+    }
+
+    void end(Throwable cause) {
+      stream.completeExceptionally(cause);
+      replies.values().forEach(r -> r.completeExceptionally(cause));
+    }
   }
 
   /** The pod: answers every request 200 and closes, so that each release connects anew. */

@@ -3,11 +3,14 @@ package net.evroclabs.run.activator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netty.channel.EventLoopGroup;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +83,26 @@ class ReleaseWarmupIT {
     assertThat(fx.scaler.pokes()).isNotEmpty().allMatch(p -> p.contains("hello-00001"));
     assertThat(fx.metrics()).doesNotContain("run-warmup").contains("team-a/hello-00001");
     assertThat(fx.metric("run_activator_requests_total{status=\"200\"}")).isEqualTo(1);
+  }
+
+  @Test
+  void everyUpdateOfTheWarmupGoesOverAnAdsStreamAndIsAcked() throws Exception {
+    Transport transport = Transport.detect();
+    EventLoopGroup boss = transport.group(1, "warm-up-test-accept");
+    EventLoopGroup workers = transport.group(2, "warm-up-test-io");
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try (ReleaseWarmup warmup =
+        new ReleaseWarmup(transport, boss, workers, scheduler, ActivatorConfig.defaults())) {
+      ReleaseWarmup.Result result = warmup.run(50, n -> {});
+      // A cluster, a load assignment and a removal per cold start, each ACKed by the stream.
+      assertThat(result.rounds()).isEqualTo(50);
+      assertThat(result.updatesAcked()).isEqualTo(150);
+      assertThat(warmup.revisionsLeft()).isZero();
+    } finally {
+      scheduler.shutdownNow();
+      workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
   }
 
   @Test
