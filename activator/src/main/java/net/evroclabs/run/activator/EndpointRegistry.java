@@ -1,8 +1,10 @@
 package net.evroclabs.run.activator;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +28,9 @@ public final class EndpointRegistry {
   // parsing and validating x-run-revision.
   private final Map<String, RevisionDispatcher> byName = new ConcurrentHashMap<>();
   private final Map<RevisionKey, Retiring> retiring = new ConcurrentHashMap<>();
+  // The same, oldest first, so that a cluster list looks only at those whose grace is over (a
+  // revision that came back, or went again, leaves a stale entry behind); guarded by this.
+  private final ArrayDeque<RetiringKey> retireOrder = new ArrayDeque<>();
   private final int queueLimit;
   private final Supplier<ReleasePolicy> policies;
   private final long graceNanos;
@@ -37,6 +42,8 @@ public final class EndpointRegistry {
   private final Map<RevisionKey, List<Consumer<RevisionDispatcher>>> waiting = new HashMap<>();
 
   private record Retiring(RevisionDispatcher dispatcher, long sinceNanos) {}
+
+  private record RetiringKey(RevisionKey key, Retiring retiring) {}
 
   /** How long a revision gone from the cluster list is still served. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
@@ -183,20 +190,33 @@ public final class EndpointRegistry {
         existing.updateSettings(e.getValue());
       }
     }
-    for (RevisionKey key : Set.copyOf(revisions.keySet())) {
+    for (Iterator<Map.Entry<RevisionKey, RevisionDispatcher>> it = revisions.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<RevisionKey, RevisionDispatcher> e = it.next();
+      RevisionKey key = e.getKey();
       if (!clusters.containsKey(key)) {
-        RevisionDispatcher gone = revisions.remove(key);
+        RevisionDispatcher gone = e.getValue();
+        it.remove();
         byName.remove(key.toString());
-        if (gone != null && graceNanos == 0) {
+        if (graceNanos == 0) {
           gone.remove();
           removed.accept(key);
-        } else if (gone != null) {
-          retiring.put(key, new Retiring(gone, nanoTime.getAsLong()));
+        } else {
+          Retiring r = new Retiring(gone, nanoTime.getAsLong());
+          retiring.put(key, r);
+          retireOrder.addLast(new RetiringKey(key, r));
         }
       }
     }
-    for (RevisionKey key : Set.copyOf(retiring.keySet())) {
-      retired(key);
+    long now = nanoTime.getAsLong();
+    while (!retireOrder.isEmpty()) {
+      RetiringKey oldest = retireOrder.peekFirst();
+      if (retiring.get(oldest.key()) == oldest.retiring()
+          && now - oldest.retiring().sinceNanos() <= graceNanos) {
+        break;
+      }
+      retireOrder.pollFirst();
+      retired(oldest.key());
     }
     synced = true;
     if (!waiting.isEmpty()) {

@@ -84,6 +84,55 @@ class EndpointRegistryTest {
   }
 
   @Test
+  void aRevisionThatGoesAgainAfterComingBackGetsAFullGracePeriodFromItsSecondGoing() {
+    List<RevisionKey> heard = new ArrayList<>();
+    registry.onRemoved(heard::add);
+    registry.applyClusters(Map.of(OLD, SETTINGS, NEW, SETTINGS));
+    registry.applyClusters(Map.of(NEW, SETTINGS));
+    now.addAndGet(Duration.ofSeconds(10).toNanos());
+    registry.applyClusters(Map.of(OLD, SETTINGS, NEW, SETTINGS));
+    now.addAndGet(Duration.ofSeconds(10).toNanos());
+    registry.applyClusters(Map.of(NEW, SETTINGS));
+    RevisionDispatcher old = registry.find(OLD);
+
+    // 31 s after it first went, 11 s after it went again.
+    now.addAndGet(Duration.ofSeconds(11).toNanos());
+    registry.applyClusters(Map.of(NEW, SETTINGS));
+    assertThat(heard).isEmpty();
+    assertThat(old.isRemoved()).isFalse();
+
+    now.addAndGet(Duration.ofSeconds(20).toNanos());
+    registry.applyClusters(Map.of(NEW, SETTINGS));
+    assertThat(heard).containsExactly(OLD);
+    assertThat(old.isRemoved()).isTrue();
+  }
+
+  @Test
+  void revisionsWhoseGraceIsOverAreRemovedInTheOrderTheyWent() {
+    List<RevisionKey> heard = new ArrayList<>();
+    registry.onRemoved(heard::add);
+    List<RevisionKey> keys = new ArrayList<>();
+    Map<RevisionKey, RevisionSettings> all = new java.util.HashMap<>();
+    for (int i = 1; i <= 5; i++) {
+      RevisionKey k = RevisionKey.parse("team-a/gone-0000" + i);
+      keys.add(k);
+      all.put(k, SETTINGS);
+    }
+    registry.applyClusters(all);
+    for (RevisionKey k : keys) {
+      all.remove(k);
+      registry.applyClusters(Map.copyOf(all));
+      now.addAndGet(Duration.ofSeconds(1).toNanos());
+    }
+
+    // They went 33, 32, 31, 30 and 29 s ago.
+    now.addAndGet(Duration.ofSeconds(28).toNanos());
+    registry.applyClusters(Map.of());
+    assertThat(heard).containsExactlyElementsOf(keys.subList(0, 3));
+    assertThat(registry.find(keys.get(3))).isNotNull();
+  }
+
+  @Test
   void withoutAGracePeriodRemovalIsHeardAtOnce() {
     EndpointRegistry noGrace =
         new EndpointRegistry(10, () -> new ReleasePolicy(new Random(1)), Duration.ZERO, now::get);
