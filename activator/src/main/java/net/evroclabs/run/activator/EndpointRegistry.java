@@ -3,6 +3,7 @@ package net.evroclabs.run.activator;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -168,46 +169,70 @@ public final class EndpointRegistry {
    * missing ones are removed and their held requests told so.
    */
   public synchronized void applyClusters(Map<RevisionKey, RevisionSettings> clusters) {
-    for (Map.Entry<RevisionKey, RevisionSettings> e : clusters.entrySet()) {
-      RevisionDispatcher existing = revisions.get(e.getKey());
-      Retiring back = existing == null ? retiring.remove(e.getKey()) : null;
-      if (back != null) {
-        existing = back.dispatcher();
-        revisions.put(e.getKey(), existing);
-        byName.put(e.getKey().toString(), existing);
-      }
-      if (existing == null) {
-        RevisionDispatcher d =
-            new RevisionDispatcher(
-                e.getKey(),
-                e.getValue(),
-                queueLimit,
-                policies.get(),
-                key -> coldWithWaiters.accept(key));
-        revisions.put(e.getKey(), d);
-        byName.put(e.getKey().toString(), d);
-      } else if (!existing.settings().equals(e.getValue())) {
-        existing.updateSettings(e.getValue());
-      }
-    }
+    clusters.forEach(this::known);
     for (Iterator<Map.Entry<RevisionKey, RevisionDispatcher>> it = revisions.entrySet().iterator();
         it.hasNext(); ) {
       Map.Entry<RevisionKey, RevisionDispatcher> e = it.next();
-      RevisionKey key = e.getKey();
-      if (!clusters.containsKey(key)) {
-        RevisionDispatcher gone = e.getValue();
+      if (!clusters.containsKey(e.getKey())) {
         it.remove();
-        byName.remove(key.toString());
-        if (graceNanos == 0) {
-          gone.remove();
-          removed.accept(key);
-        } else {
-          Retiring r = new Retiring(gone, nanoTime.getAsLong());
-          retiring.put(key, r);
-          retireOrder.addLast(new RetiringKey(key, r));
-        }
+        gone(e.getKey(), e.getValue());
       }
     }
+    settle();
+  }
+
+  /**
+   * Applies a change to the cluster list: the revisions in {@code changed} are new or have new
+   * settings, those in {@code removed} are gone, the others stay as they are. The work is that of
+   * the change, however many revisions there are.
+   */
+  public synchronized void applyClusterChanges(
+      Map<RevisionKey, RevisionSettings> changed, Collection<RevisionKey> removed) {
+    changed.forEach(this::known);
+    for (RevisionKey key : removed) {
+      RevisionDispatcher d = changed.containsKey(key) ? null : revisions.remove(key);
+      if (d != null) {
+        gone(key, d);
+      }
+    }
+    settle();
+  }
+
+  /** {@code key} is in the cluster list with {@code settings}. */
+  private void known(RevisionKey key, RevisionSettings settings) {
+    RevisionDispatcher existing = revisions.get(key);
+    Retiring back = existing == null ? retiring.remove(key) : null;
+    if (back != null) {
+      existing = back.dispatcher();
+      revisions.put(key, existing);
+      byName.put(key.toString(), existing);
+    }
+    if (existing == null) {
+      RevisionDispatcher d =
+          new RevisionDispatcher(
+              key, settings, queueLimit, policies.get(), k -> coldWithWaiters.accept(k));
+      revisions.put(key, d);
+      byName.put(key.toString(), d);
+    } else if (!existing.settings().equals(settings)) {
+      existing.updateSettings(settings);
+    }
+  }
+
+  /** {@code key}, just taken out of the revisions, left the cluster list. */
+  private void gone(RevisionKey key, RevisionDispatcher dispatcher) {
+    byName.remove(key.toString());
+    if (graceNanos == 0) {
+      dispatcher.remove();
+      removed.accept(key);
+    } else {
+      Retiring r = new Retiring(dispatcher, nanoTime.getAsLong());
+      retiring.put(key, r);
+      retireOrder.addLast(new RetiringKey(key, r));
+    }
+  }
+
+  /** After a cluster list or change: ends the grace periods that are over, calls the waiters. */
+  private void settle() {
     long now = nanoTime.getAsLong();
     while (!retireOrder.isEmpty()) {
       RetiringKey oldest = retireOrder.peekFirst();

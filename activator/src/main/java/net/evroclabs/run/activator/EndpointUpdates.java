@@ -6,6 +6,8 @@ import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,7 @@ final class EndpointUpdates {
   private final ActivatorMetrics metrics;
   private final Consumer<DeltaDiscoveryRequest> send;
   private final Map<RevisionKey, RevisionSettings> clusters = new LinkedHashMap<>();
-  private Set<String> edsNames = Set.of();
+  private final Set<String> edsNames = new TreeSet<>();
   // The next cluster response is the first of a stream: every cluster there is.
   private boolean clustersComplete;
 
@@ -75,18 +77,50 @@ final class EndpointUpdates {
       LOG.warn("CDS {}: {}", response.getSystemVersionInfo(), error);
     }
     if (clustersComplete) {
-      // A revision whose cluster cannot be read keeps its last good settings; the others that are
-      // not in the stream's first response went while no stream was open.
-      Set<String> rejected = new java.util.HashSet<>();
-      result.rejected().forEach(r -> rejected.add(r.name()));
-      clusters.keySet().removeIf(k -> !rejected.contains(k.toString()));
       clustersComplete = false;
+      replaceClusters(response, result);
+      return;
     }
+    // Only what changed: the work is the same with ten revisions as with thousands.
+    List<RevisionKey> removed = new ArrayList<>();
     for (String name : response.getRemovedResourcesList()) {
-      try {
-        clusters.remove(RevisionKey.parse(name));
-      } catch (IllegalArgumentException e) {
-        // Not a name a cluster of ours could have: nothing is held under it.
+      RevisionKey key = parsedOrNull(name);
+      if (key != null && clusters.remove(key) != null) {
+        removed.add(key);
+      }
+    }
+    clusters.putAll(result.resources());
+    registry.applyClusterChanges(result.resources(), removed);
+    reply(response, result.errors());
+
+    DeltaDiscoveryRequest.Builder change = request(XdsTranslation.ENDPOINT_TYPE);
+    for (RevisionKey key : result.resources().keySet()) {
+      if (edsNames.add(key.toString())) {
+        change.addResourceNamesSubscribe(key.toString());
+      }
+    }
+    for (RevisionKey key : removed) {
+      if (!clusters.containsKey(key) && edsNames.remove(key.toString())) {
+        change.addResourceNamesUnsubscribe(key.toString());
+      }
+    }
+    if (change.getResourceNamesSubscribeCount() + change.getResourceNamesUnsubscribeCount() > 0) {
+      send.accept(change.build());
+    }
+  }
+
+  /** The first cluster response of a stream: every cluster there is. */
+  private void replaceClusters(
+      DeltaDiscoveryResponse response, XdsTranslation.Result<RevisionSettings> result) {
+    // A revision whose cluster cannot be read keeps its last good settings; the others that are
+    // not in the stream's first response went while no stream was open.
+    Set<String> rejected = new HashSet<>();
+    result.rejected().forEach(r -> rejected.add(r.name()));
+    clusters.keySet().removeIf(k -> !rejected.contains(k.toString()));
+    for (String name : response.getRemovedResourcesList()) {
+      RevisionKey key = parsedOrNull(name);
+      if (key != null) {
+        clusters.remove(key);
       }
     }
     clusters.putAll(result.resources());
@@ -101,8 +135,18 @@ final class EndpointUpdates {
       edsNames.stream()
           .filter(n -> !names.contains(n))
           .forEach(change::addResourceNamesUnsubscribe);
-      edsNames = names;
+      edsNames.clear();
+      edsNames.addAll(names);
       send.accept(change.build());
+    }
+  }
+
+  /** The revision a resource is named after, or null: not a name a cluster of ours could have. */
+  private static RevisionKey parsedOrNull(String name) {
+    try {
+      return RevisionKey.parse(name);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

@@ -9,10 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Delta ADS client of xds-server as node cluster {@code activator}: wildcard CDS, then EDS for
  * every cluster learnt. Each response carries only what changed (and the names of what went), so
- * what a change of one revision sends and parses is the same with ten revisions as with thousands;
- * applying it walks the clusters held once, in memory. ACKs what it applied, NACKs naming what it
- * could not; its {@link AdsStream} reconnects with backoff, and the last known state stays
- * meanwhile.
+ * what a change of one revision sends, parses and applies is the same with ten revisions as with
+ * thousands. ACKs what it applied, NACKs naming what it could not; its {@link AdsStream} reconnects
+ * with backoff, and the last known state stays meanwhile.
  *
  * <p>A new stream subscribes afresh, without initial resource versions: the server then sends every
  * cluster in its first response, and that response replaces the clusters held rather than adding to

@@ -133,6 +133,56 @@ class EndpointRegistryTest {
   }
 
   @Test
+  void aChangeTouchesOnlyTheRevisionsItNames() {
+    RevisionKey third = RevisionKey.parse("team-a/hello-00003");
+    RevisionSettings longer = new RevisionSettings(600, 1, RevisionSettings.Protocol.HTTP1);
+    registry.applyClusters(Map.of(OLD, SETTINGS, NEW, SETTINGS));
+    RevisionDispatcher old = registry.find(OLD);
+    RevisionDispatcher current = registry.find(NEW);
+
+    registry.applyClusterChanges(Map.of(third, SETTINGS, NEW, longer), List.of(OLD));
+
+    assertThat(registry.keys()).containsExactlyInAnyOrder(NEW, third);
+    assertThat(registry.find(NEW)).isSameAs(current);
+    assertThat(current.settings()).isEqualTo(longer);
+    assertThat(registry.find(OLD)).isSameAs(old);
+    assertThat(old.isRemoved()).isFalse();
+
+    now.addAndGet(Duration.ofSeconds(31).toNanos());
+    registry.applyClusterChanges(Map.of(), List.of());
+    assertThat(old.isRemoved()).isTrue();
+    assertThat(registry.find(OLD)).isNull();
+    assertThat(registry.keys()).containsExactlyInAnyOrder(NEW, third);
+  }
+
+  @Test
+  void aRevisionRemovedAndAddedAgainInOneChangeStays() {
+    registry.applyClusters(Map.of(OLD, SETTINGS));
+    RevisionDispatcher old = registry.find(OLD);
+
+    registry.applyClusterChanges(Map.of(OLD, SETTINGS), List.of(OLD));
+    now.addAndGet(Duration.ofMinutes(5).toNanos());
+    registry.applyClusterChanges(Map.of(), List.of());
+
+    assertThat(registry.keys()).containsExactly(OLD);
+    assertThat(registry.find(OLD)).isSameAs(old);
+    assertThat(old.isRemoved()).isFalse();
+  }
+
+  @Test
+  void aChangeBringsTheRevisionARequestWaitsFor() {
+    registry.applyClusters(Map.of(OLD, SETTINGS));
+    List<RevisionDispatcher> found = new ArrayList<>();
+    assertThat(registry.await(NEW, found::add)).isTrue();
+    assertThat(found).isEmpty();
+
+    registry.applyClusterChanges(Map.of(NEW, SETTINGS), List.of());
+
+    assertThat(found).containsExactly(registry.find(NEW));
+    assertThat(registry.waitingCount()).isZero();
+  }
+
+  @Test
   void withoutAGracePeriodRemovalIsHeardAtOnce() {
     EndpointRegistry noGrace =
         new EndpointRegistry(10, () -> new ReleasePolicy(new Random(1)), Duration.ZERO, now::get);

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An ADS server on loopback whose responses a test writes by hand, for orders and shapes of
- * responses that a cache does not produce on demand. Requests are read and dropped.
+ * responses that a cache does not produce on demand. Delta requests are kept for the test to read;
+ * state-of-the-world requests are dropped.
  */
 public final class ScriptedAdsServer implements AutoCloseable {
 
@@ -26,6 +27,7 @@ public final class ScriptedAdsServer implements AutoCloseable {
       new LinkedBlockingQueue<>();
   private final BlockingQueue<StreamObserver<DeltaDiscoveryResponse>> deltaStreams =
       new LinkedBlockingQueue<>();
+  private final BlockingQueue<DeltaDiscoveryRequest> deltaRequests = new LinkedBlockingQueue<>();
   private final Server server;
 
   public ScriptedAdsServer() throws IOException {
@@ -44,7 +46,18 @@ public final class ScriptedAdsServer implements AutoCloseable {
                   public StreamObserver<DeltaDiscoveryRequest> deltaAggregatedResources(
                       StreamObserver<DeltaDiscoveryResponse> responses) {
                     deltaStreams.add(responses);
-                    return ignored();
+                    return new StreamObserver<>() {
+                      @Override
+                      public void onNext(DeltaDiscoveryRequest request) {
+                        deltaRequests.add(request);
+                      }
+
+                      @Override
+                      public void onError(Throwable t) {}
+
+                      @Override
+                      public void onCompleted() {}
+                    };
                   }
                 })
             .build()
@@ -66,6 +79,20 @@ public final class ScriptedAdsServer implements AutoCloseable {
   /** The response side of the next delta stream opened, waiting up to 10 s. */
   public StreamObserver<DeltaDiscoveryResponse> nextDeltaStream() throws InterruptedException {
     return deltaStreams.poll(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The next subscription change of {@code typeUrl} on any delta stream (requests that ACK or NACK
+   * a response are passed over), waiting up to 10 s; null if none came.
+   */
+  public DeltaDiscoveryRequest nextDeltaSubscription(String typeUrl) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      DeltaDiscoveryRequest r = deltaRequests.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (r == null || (r.getTypeUrl().equals(typeUrl) && r.getResponseNonce().isEmpty())) {
+        return r;
+      }
+    }
   }
 
   @Override

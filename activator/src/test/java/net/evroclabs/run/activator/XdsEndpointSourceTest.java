@@ -7,6 +7,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.grpc.stub.StreamObserver;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class XdsEndpointSourceTest {
 
   private static final RevisionKey OLD = new RevisionKey("team-a", "hello-00001");
+  private static final RevisionKey NEW = new RevisionKey("team-a", "hello-00002");
   private static final String CDS = XdsTranslation.CLUSTER_TYPE;
   private static final String EDS = XdsTranslation.ENDPOINT_TYPE;
 
@@ -87,6 +89,37 @@ class XdsEndpointSourceTest {
 
     assertThat(registry.find(OLD)).isNotNull();
     assertThat(endpoints(OLD)).containsExactly(pod);
+  }
+
+  @Test
+  void aClusterChangeSubscribesToTheAssignmentsOfWhatCameAndLeavesThoseOfWhatWent()
+      throws Exception {
+    RevisionKey third = RevisionKey.parse("team-a/hello-00003");
+    StreamObserver<DeltaDiscoveryResponse> out = server.nextDeltaStream();
+    assertThat(server.nextDeltaSubscription(CDS)).isNotNull();
+    out.onNext(response(CDS, List.of(cluster(OLD), cluster(NEW))));
+    DeltaDiscoveryRequest first = server.nextDeltaSubscription(EDS);
+    assertThat(first.getResourceNamesSubscribeList())
+        .containsExactlyInAnyOrder(OLD.toString(), NEW.toString());
+    RevisionDispatcher current = registry.find(NEW);
+
+    out.onNext(response(CDS, List.of(cluster(third))));
+    DeltaDiscoveryRequest added = server.nextDeltaSubscription(EDS);
+    assertThat(added.getResourceNamesSubscribeList()).containsExactly(third.toString());
+    assertThat(added.getResourceNamesUnsubscribeList()).isEmpty();
+
+    out.onNext(response(CDS, List.of()).toBuilder().addRemovedResources(OLD.toString()).build());
+    DeltaDiscoveryRequest removed = server.nextDeltaSubscription(EDS);
+    assertThat(removed.getResourceNamesSubscribeList()).isEmpty();
+    assertThat(removed.getResourceNamesUnsubscribeList()).containsExactly(OLD.toString());
+
+    assertThat(registry.keys()).containsExactlyInAnyOrder(NEW, third);
+    assertThat(registry.find(NEW)).isSameAs(current);
+  }
+
+  private static Cluster cluster(RevisionKey key) {
+    return XdsTestServer.cluster(
+        key, new RevisionSettings(300, 0, RevisionSettings.Protocol.HTTP1));
   }
 
   private List<Endpoint> endpoints(RevisionKey key) {
