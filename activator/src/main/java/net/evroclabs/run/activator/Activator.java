@@ -78,13 +78,13 @@ public final class Activator implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    HttpClient pokeClient =
+        scaler != null
+            ? null
+            : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     ScalerPoker poker =
         new ScalerPoker(
-            scaler != null
-                ? scaler
-                : ScalerPoker.http(
-                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(),
-                    config.scalerUrl()),
+            scaler != null ? scaler : ScalerPoker.http(pokeClient, config.scalerUrl()),
             config.pokeInterval(),
             config.backoff(),
             scheduler,
@@ -125,7 +125,7 @@ public final class Activator implements AutoCloseable {
     ReleaseWarmup w = null;
     if (config.warmupReleases() > 0) {
       try {
-        w = new ReleaseWarmup(transport, boss, workers, scheduler, config);
+        w = new ReleaseWarmup(transport, boss, workers, scheduler, pokeClient, config);
       } catch (InterruptedException | IOException | RuntimeException e) {
         stopParts();
         throw e;

@@ -33,6 +33,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
@@ -40,6 +41,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -66,17 +69,22 @@ import org.slf4j.LoggerFactory;
  * on private state: a delta cluster response sent over an ADS stream of its own (a loopback gRPC
  * server here, an {@link XdsEndpointSource} on the same gRPC transport as xds-server's) and applied
  * to a private {@link EndpointRegistry}; a request through a private frontend on the activator's
- * event loops, held until the revision has a pod; a load assignment naming a pod (a loopback server
- * here) down the same stream, the release, a new connection to the pod, the response back; then the
- * cluster's removal. Every update is ACKed as a real one is. Nothing reaches the scaler, the real
- * registry, the metrics or xds-server. A round that fails or does not finish in time ends the
- * warm-up (it only saves time; the activator serves all the same).
+ * event loops, held until the revision has a pod, and a poke over the scaler's client to the pod
+ * (first rounds only); a load assignment naming a pod (a loopback server here) down the same
+ * stream, the release, a new connection to the pod, the response back; then the cluster's removal.
+ * Every update is ACKed as a real one is. Nothing reaches the scaler, the real registry, the
+ * metrics or xds-server. A round that fails or does not finish in time ends the warm-up (it only
+ * saves time; the activator serves all the same).
  */
 final class ReleaseWarmup implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReleaseWarmup.class);
   private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(5);
   private static final String NAMESPACE = "run-warmup";
+  // The scaler client's first requests load and compile the JDK's HTTP client, tens of
+  // milliseconds each; a few hundred bring a poke to about a millisecond. Each costs the warm-up
+  // more than a release, so the rounds after these only note the hold.
+  static final int POKES = 250;
 
   /** How many rounds ran, how long they took, and how many updates the stream ACKed. */
   record Result(int rounds, Duration took, int updatesAcked) {}
@@ -91,17 +99,26 @@ final class ReleaseWarmup implements AutoCloseable {
   private final Server xdsServer;
   private final XdsEndpointSource xds;
   private final Channel pod;
+  private final ScalerPoker poker;
   private final Channel frontend;
+  private final AtomicInteger pokesSent = new AtomicInteger();
+  private final AtomicInteger pokes = new AtomicInteger();
   private volatile CompletableFuture<RevisionKey> held = new CompletableFuture<>();
   private volatile CompletableFuture<Answer> answered = new CompletableFuture<>();
   private Channel client;
   private volatile boolean closed;
 
+  /**
+   * @param pokeClient the client the activator pokes the scaler with, to poke the warm-up's pod in
+   *     its place; null when the scaler is not reached over HTTP (then a held request is only
+   *     noted)
+   */
   ReleaseWarmup(
       Transport transport,
       EventLoopGroup boss,
       EventLoopGroup workers,
       ScheduledExecutorService scheduler,
+      HttpClient pokeClient,
       ActivatorConfig config)
       throws InterruptedException, IOException {
     this.transport = transport;
@@ -114,8 +131,6 @@ final class ReleaseWarmup implements AutoCloseable {
             System::nanoTime);
     ActivatorMetrics metrics = new ActivatorMetrics(registry::heldCounts);
     registry.onRemoved(metrics::forget);
-    // Where the activator pokes the scaler, the warm-up learns that its request is held.
-    registry.onColdWithWaiters(key -> held.complete(key));
     this.xdsServer =
         NettyServerBuilder.forAddress(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -139,7 +154,7 @@ final class ReleaseWarmup implements AutoCloseable {
             config,
             registry,
             new UpstreamPool(transport, config.connectTimeout(), config.maxIdlePerPod()),
-            key -> held.complete(key),
+            this::poke,
             metrics);
     this.pod =
         new ServerBootstrap()
@@ -156,6 +171,23 @@ final class ReleaseWarmup implements AutoCloseable {
             .bind(new InetSocketAddress("127.0.0.1", 0))
             .sync()
             .channel();
+    // Where the activator pokes the scaler, the warm-up pokes its pod, which answers as the scaler
+    // does, in the first POKES rounds. The round goes on without waiting for the answer, as a real
+    // cold start does.
+    this.poker =
+        pokeClient == null
+            ? null
+            : new ScalerPoker(
+                ScalerPoker.http(pokeClient, URI.create("http://" + hostAndPort(pod))),
+                config.pokeInterval(),
+                config.backoff(),
+                scheduler,
+                metrics,
+                key -> {
+                  RevisionDispatcher d = registry.find(key);
+                  return d != null && d.heldCount() > 0 && d.isCold();
+                });
+    registry.onColdWithWaiters(this::poke);
     xds.start();
     Channel front;
     try {
@@ -220,6 +252,24 @@ final class ReleaseWarmup implements AutoCloseable {
     }
     await(podAcked, "the load assignment's ACK");
     await(feed.send(clusterRemoved(key.toString(), n)), "the removal's ACK");
+  }
+
+  /** The activator holds the round's request: poke, as it pokes the scaler. */
+  private void poke(RevisionKey key) {
+    held.complete(key);
+    if (poker != null && pokesSent.getAndIncrement() < POKES) {
+      poker.poke(key);
+    }
+  }
+
+  /** Pokes the pod answered so far in the scaler's place. */
+  int pokes() {
+    return pokes.get();
+  }
+
+  private static String hostAndPort(Channel server) {
+    InetSocketAddress address = (InetSocketAddress) server.localAddress();
+    return address.getHostString() + ":" + address.getPort();
   }
 
   private synchronized Channel client() throws InterruptedException {
@@ -386,11 +436,25 @@ final class ReleaseWarmup implements AutoCloseable {
     }
   }
 
-  /** The pod: answers every request 200 and closes, so that each release connects anew. */
-  private static final class Pod extends SimpleChannelInboundHandler<HttpObject> {
+  /**
+   * The pod: answers every request 200 and closes, so that each release connects anew. It also
+   * stands in for the scaler: a poke is answered 202 on a connection kept open, as the scaler does.
+   */
+  private final class Pod extends SimpleChannelInboundHandler<HttpObject> {
+    private boolean poke;
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-      if (msg instanceof LastHttpContent) {
+      if (msg instanceof HttpRequest request) {
+        poke = request.uri().equals("/v1/poke");
+      }
+      if (msg instanceof LastHttpContent && poke) {
+        FullHttpResponse response =
+            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.ACCEPTED);
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        ctx.writeAndFlush(response);
+        pokes.incrementAndGet();
+      } else if (msg instanceof LastHttpContent) {
         FullHttpResponse response =
             new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.EventLoopGroup;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,17 +87,21 @@ class ReleaseWarmupIT {
   }
 
   @Test
-  void everyUpdateOfTheWarmupGoesOverAnAdsStreamAndIsAcked() throws Exception {
+  void everyUpdateOfTheWarmupGoesOverAnAdsStreamAndIsAckedAndEveryHoldPokes() throws Exception {
     Transport transport = Transport.detect();
     EventLoopGroup boss = transport.group(1, "warm-up-test-accept");
     EventLoopGroup workers = transport.group(2, "warm-up-test-io");
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    try (ReleaseWarmup warmup =
-        new ReleaseWarmup(transport, boss, workers, scheduler, ActivatorConfig.defaults())) {
+    try (HttpClient pokeClient = HttpClient.newHttpClient();
+        ReleaseWarmup warmup =
+            new ReleaseWarmup(
+                transport, boss, workers, scheduler, pokeClient, ActivatorConfig.defaults())) {
       ReleaseWarmup.Result result = warmup.run(50, n -> {});
-      // A cluster, a load assignment and a removal per cold start, each ACKed by the stream.
+      // A cluster, a load assignment and a removal per cold start, each ACKed by the stream; a
+      // poke per cold start, over the client that pokes the scaler.
       assertThat(result.rounds()).isEqualTo(50);
       assertThat(result.updatesAcked()).isEqualTo(150);
+      await().atMost(Duration.ofSeconds(10)).until(() -> warmup.pokes() == 50);
       assertThat(warmup.revisionsLeft()).isZero();
     } finally {
       scheduler.shutdownNow();
