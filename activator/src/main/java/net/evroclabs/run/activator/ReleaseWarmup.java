@@ -24,6 +24,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -38,6 +40,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -99,6 +102,8 @@ final class ReleaseWarmup implements AutoCloseable {
   private final Server xdsServer;
   private final XdsEndpointSource xds;
   private final Channel pod;
+  // The scaler client keeps its connection to the pod open; the warm-up's end closes it.
+  private final ChannelGroup podConnections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final ScalerPoker poker;
   private final Channel frontend;
   private final AtomicInteger pokesSent = new AtomicInteger();
@@ -165,6 +170,7 @@ final class ReleaseWarmup implements AutoCloseable {
                 new ChannelInitializer<>() {
                   @Override
                   protected void initChannel(Channel ch) {
+                    podConnections.add(ch);
                     ch.pipeline().addLast(new HttpServerCodec(), new Pod());
                   }
                 })
@@ -367,6 +373,7 @@ final class ReleaseWarmup implements AutoCloseable {
     }
     frontend.close().syncUninterruptibly();
     pod.close().syncUninterruptibly();
+    podConnections.close().syncUninterruptibly();
     xds.close();
     xdsServer.shutdownNow();
     feed.end(new IllegalStateException("closed"));
