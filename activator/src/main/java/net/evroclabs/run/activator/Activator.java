@@ -89,10 +89,7 @@ public final class Activator implements AutoCloseable {
             config.backoff(),
             scheduler,
             metrics,
-            key -> {
-              RevisionDispatcher d = registry.find(key);
-              return d != null && d.heldCount() > 0 && d.isCold();
-            });
+            registry::holdsColdRequests);
     registry.onColdWithWaiters(poker::poke);
     Transport transport = Transport.detect();
     this.runtime =

@@ -254,6 +254,12 @@ public final class EndpointRegistry {
     }
   }
 
+  /** True while {@code key} holds requests and has no ready pod: the scaler is to be poked. */
+  public boolean holdsColdRequests(RevisionKey key) {
+    RevisionDispatcher d = find(key);
+    return d != null && d.heldCount() > 0 && d.isCold();
+  }
+
   /** Applies the ready pods of the revisions named in {@code assignments}. */
   public void applyEndpoints(Map<RevisionKey, List<Endpoint>> assignments) {
     for (Map.Entry<RevisionKey, List<Endpoint>> e : assignments.entrySet()) {

@@ -189,10 +189,7 @@ final class ReleaseWarmup implements AutoCloseable {
                 config.backoff(),
                 scheduler,
                 metrics,
-                key -> {
-                  RevisionDispatcher d = registry.find(key);
-                  return d != null && d.heldCount() > 0 && d.isCold();
-                });
+                registry::holdsColdRequests);
     registry.onColdWithWaiters(this::poke);
     xds.start();
     Channel front;

@@ -183,6 +183,27 @@ class EndpointRegistryTest {
   }
 
   @Test
+  void theScalerIsToBePokedOnlyForARevisionThatHoldsRequestsWithoutAReadyPod() {
+    registry.applyClusters(Map.of(OLD, SETTINGS));
+    assertThat(registry.holdsColdRequests(OLD)).isFalse();
+    assertThat(registry.holdsColdRequests(NEW)).isFalse();
+
+    RevisionDispatcher d = registry.find(OLD);
+    d.admit(
+        new RevisionDispatcher.PendingRequest() {
+          @Override
+          public void dispatch(Endpoint endpoint, boolean held) {}
+
+          @Override
+          public void revisionRemoved() {}
+        });
+    assertThat(registry.holdsColdRequests(OLD)).isTrue();
+
+    registry.applyEndpoints(Map.of(OLD, List.of(new Endpoint("10.0.0.1", 8080))));
+    assertThat(registry.holdsColdRequests(OLD)).isFalse();
+  }
+
+  @Test
   void withoutAGracePeriodRemovalIsHeardAtOnce() {
     EndpointRegistry noGrace =
         new EndpointRegistry(10, () -> new ReleasePolicy(new Random(1)), Duration.ZERO, now::get);
