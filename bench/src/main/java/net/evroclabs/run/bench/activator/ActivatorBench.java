@@ -77,7 +77,7 @@ public final class ActivatorBench implements BenchGroup {
             + Runtime.getRuntime().availableProcessors()
             + " cores shared by wrk (2 threads), nginx (2 workers), the activator ("
             + IO_THREADS
-            + " I/O threads, -Xmx512m, own JVM) and the pods; load average at the start "
+            + " I/O threads, -Xmx512m, Parallel GC, own JVM) and the pods; load average at the start "
             + loadAverage());
     HttpServer scaler = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     scaler.createContext(

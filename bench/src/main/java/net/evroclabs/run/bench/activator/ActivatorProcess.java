@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 /** {@code java -jar activator/target/activator.jar} as a child process on loopback ports. */
 final class ActivatorProcess implements AutoCloseable {
 
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  // One line per heap (G1) or per generation (Parallel, Serial): "<name> total NK, used NK".
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   private final Process process;
   final int proxyPort;
@@ -72,6 +73,8 @@ final class ActivatorProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.add("-Xmx512m");
+    // The collector manifests/06-activator.yaml deploys it with.
+    cmd.add("-XX:+UseParallelGC");
     if (Runtime.version().feature() >= 23) {
       // Netty reads and writes buffers through sun.misc.Unsafe; allow it without per-call checks.
       cmd.add("--sun-misc-unsafe-memory-access=allow");
@@ -144,10 +147,16 @@ final class ActivatorProcess implements AutoCloseable {
     run(jcmd, Long.toString(process.pid()), "GC.run");
     String info = run(jcmd, Long.toString(process.pid()), "GC.heap_info");
     Matcher m = HEAP_USED.matcher(info);
-    if (!m.find()) {
+    long usedKb = 0;
+    boolean found = false;
+    while (m.find()) {
+      usedKb += Long.parseLong(m.group(1));
+      found = true;
+    }
+    if (!found) {
       throw new IOException("no heap figure in jcmd output: " + info);
     }
-    return Long.parseLong(m.group(1)) / 1024.0;
+    return usedKb / 1024.0;
   }
 
   private static String run(String... cmd) throws IOException, InterruptedException {
