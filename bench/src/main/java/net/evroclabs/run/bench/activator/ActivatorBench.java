@@ -39,7 +39,11 @@ public final class ActivatorBench implements BenchGroup {
   private static final int WRK_SECONDS = 6;
   private static final int ROUNDS = 3;
   private static final int WRK_CONNECTIONS = 64;
-  private static final int PACED_CONNECTIONS = 32;
+  // wrk paces a connection in whole milliseconds between a response and its next request, so the
+  // paced load is set by the number of connections, each waiting this long.
+  private static final int PACE_MS = 1;
+  private static final int CALIBRATION_SECONDS = 3;
+  private static final int MAX_PACED_CONNECTIONS = 256;
   // A p99 from 100 trials is their second-slowest; the warm figure takes 300.
   private static final int RELEASE_TRIALS = 300;
   // From the scaler's answer to a poke to the pod-ready update, in each release trial.
@@ -75,7 +79,8 @@ public final class ActivatorBench implements BenchGroup {
         "conditions",
         "loopback only; "
             + Runtime.getRuntime().availableProcessors()
-            + " cores shared by wrk (2 threads), nginx (2 workers), the activator ("
+            + " cores shared by wrk (2 threads), the backend (nginx, 2 workers), the proxies (nginx, 2"
+            + " workers; the activator, "
             + IO_THREADS
             + " I/O threads, -Xmx512m, Parallel GC, own JVM) and the pods; load average at the start "
             + loadAverage());
@@ -102,13 +107,18 @@ public final class ActivatorBench implements BenchGroup {
         Pod pod = new Pod();
         Nginx nginx = Nginx.start(dir.resolve("nginx"), freePort(), freePort(), 2)) {
       xds.publish("bench/warm-00001", 0, List.of(nginx.backendPort));
-      warmBenchSide(report, dir, jar, xds, pod, scaler.getAddress().getPort());
+      boolean warmOnly = Arrays.asList(args).contains("--warm-path-only");
+      if (!warmOnly) {
+        warmBenchSide(report, dir, jar, xds, pod, scaler.getAddress().getPort());
+      }
       try (ActivatorProcess act =
           ActivatorProcess.start(dir, jar, xds.port(), scaler.getAddress().getPort(), IO_THREADS)) {
         warmPath(report, nginx, act, new Wrk(dir));
-        releaseFirst(report, xds, pod, act);
-        releaseThousand(report, xds, pod, act);
-        holdTenThousand(report, xds, pod, act);
+        if (!warmOnly) {
+          releaseFirst(report, xds, pod, act);
+          releaseThousand(report, xds, pod, act);
+          holdTenThousand(report, xds, pod, act);
+        }
       }
       report.note("load average at the end", loadAverage());
     } finally {
@@ -203,19 +213,18 @@ public final class ActivatorBench implements BenchGroup {
             + maxActivator.stream().mapToInt(Wrk.Result::errors).sum());
 
     double target = nginxRps / 2;
-    int delayMs = (int) Math.max(1, Math.round(PACED_CONNECTIONS * 1000.0 / target));
+    int connections = pacedConnections(wrk, viaNginx, target);
     List<Wrk.Result> pacedDirect = new ArrayList<>();
     List<Wrk.Result> pacedNginx = new ArrayList<>();
     List<Wrk.Result> pacedActivator = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
       for (int k = 0; k < 3; k++) {
         switch ((round + k) % 3) {
-          case 0 -> pacedDirect.add(wrk.run(direct, null, PACED_CONNECTIONS, WRK_SECONDS, delayMs));
-          case 1 ->
-              pacedNginx.add(wrk.run(viaNginx, null, PACED_CONNECTIONS, WRK_SECONDS, delayMs));
+          case 0 -> pacedDirect.add(wrk.run(direct, null, connections, WRK_SECONDS, PACE_MS));
+          case 1 -> pacedNginx.add(wrk.run(viaNginx, null, connections, WRK_SECONDS, PACE_MS));
           default ->
               pacedActivator.add(
-                  wrk.run(viaActivator, revision, PACED_CONNECTIONS, WRK_SECONDS, delayMs));
+                  wrk.run(viaActivator, revision, connections, WRK_SECONDS, PACE_MS));
         }
       }
     }
@@ -226,8 +235,8 @@ public final class ActivatorBench implements BenchGroup {
             "%d connections, %d ms between requests each, %d interleaved rounds, medians"
                 + " reported; achieved direct %.0f, nginx %.0f, activator %.0f req/s (target %.0f"
                 + " = 50%% of nginx max)",
-            PACED_CONNECTIONS,
-            delayMs,
+            connections,
+            PACE_MS,
             ROUNDS,
             median(pacedDirect, Wrk.Result::rps),
             median(pacedNginx, Wrk.Result::rps),
@@ -260,6 +269,18 @@ public final class ActivatorBench implements BenchGroup {
         "activator.h2c_prior_knowledge_succeeded_ratio",
         round3((double) h2c.succeeded() / h2c.total()),
         "ratio");
+  }
+
+  /**
+   * The number of connections, each waiting {@link #PACE_MS} between a response and its next
+   * request, that loads nginx at {@code target} req/s: a short run at target * PACE_MS connections,
+   * scaled by how far it fell short (each connection also waits for its response).
+   */
+  private static int pacedConnections(Wrk wrk, String viaNginx, double target) throws Exception {
+    int guess = (int) Math.max(1, Math.round(target * PACE_MS / 1000.0));
+    Wrk.Result probe = wrk.run(viaNginx, null, guess, CALIBRATION_SECONDS, PACE_MS);
+    long scaled = Math.round(guess * target / Math.max(1.0, probe.rps()));
+    return (int) Math.max(2, Math.min(MAX_PACED_CONNECTIONS, scaled));
   }
 
   private void releaseFirst(BenchReport report, XdsFeed xds, Pod pod, ActivatorProcess act)
