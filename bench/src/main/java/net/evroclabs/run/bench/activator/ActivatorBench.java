@@ -52,6 +52,10 @@ public final class ActivatorBench implements BenchGroup {
   private static final int RELEASE_AFTER_START_SKIPPED = 5;
   private static final int RELEASE_WARMUP_TRIALS = 300;
   private static final int BENCH_SIDE_WARMUP_TRIALS = 2000;
+  // A release trial takes about this long; the fresh-connection peer comes as often.
+  private static final int FRESH_CONNECTION_GAP_MS = 20;
+  // Back to back, so that the JIT has compiled the client side as it has the activator's.
+  private static final int FRESH_CONNECTION_WARMUP = 3000;
   // Trials name their services cold-<n>; the bench side's warm-up numbers its own apart.
   private static final int BENCH_SIDE_FIRST_TRIAL = 1_000_000;
   private static final int WARMUP_SECONDS = 10;
@@ -116,6 +120,7 @@ public final class ActivatorBench implements BenchGroup {
         warmPath(report, nginx, act, new Wrk(dir));
         if (!warmOnly) {
           releaseFirst(report, xds, pod, act);
+          freshConnections(report, pod);
           releaseThousand(report, xds, pod, act);
           holdTenThousand(report, xds, pod, act);
         }
@@ -332,6 +337,48 @@ public final class ActivatorBench implements BenchGroup {
                 + " pod-ready change in %.2f ms p50, %.2f ms max (release_first trials)",
             percentile(warm.buildMs, 0.50),
             percentile(warm.buildMs, 1.0)));
+  }
+
+  /**
+   * The last hop of a release on its own, as the machine's floor for it ({@link FreshConnection}),
+   * timed to the request's arrival at the pod as release trials are, one every {@link
+   * #FRESH_CONNECTION_GAP_MS} as the trials come.
+   */
+  private void freshConnections(BenchReport report, Pod pod) throws Exception {
+    double[] ms = new double[RELEASE_TRIALS];
+    try (FreshConnection client = new FreshConnection()) {
+      for (int i = 0; i < FRESH_CONNECTION_WARMUP; i++) {
+        client.send(pod.port(), "fresh-warmup");
+      }
+      for (int i = 0; i < ms.length; i++) {
+        ms[i] = freshConnection(client, pod, "fresh-" + i);
+      }
+    }
+    report.note("fresh connection to the pod, sorted (ms)", sorted(ms));
+    report.record("activator.peer_fresh_connection_p50_ms", percentile(ms, 0.50), "ms");
+    report.record("activator.peer_fresh_connection_p99_ms", percentile(ms, 0.99), "ms");
+    report.note(
+        "fresh connection",
+        RELEASE_TRIALS
+            + " times, "
+            + FRESH_CONNECTION_GAP_MS
+            + " ms apart, a bench thread handed a request to an event loop of the activator's"
+            + " transport, which opened a new connection to the pod and sent it, timed from the"
+            + " hand-off to the request's arrival at the pod: the last hop of a release without"
+            + " the activator, with nothing else running, as a floor for release_first (after "
+            + FRESH_CONNECTION_WARMUP
+            + " unmeasured, back to back)");
+  }
+
+  private static double freshConnection(FreshConnection client, Pod pod, String tag)
+      throws Exception {
+    TimeUnit.MILLISECONDS.sleep(FRESH_CONNECTION_GAP_MS);
+    long t0 = client.send(pod.port(), tag);
+    Long arrival = pod.firstArrival(tag);
+    if (arrival == null) {
+      throw new IllegalStateException("the pod did not record " + tag);
+    }
+    return (arrival - t0) / 1e6;
   }
 
   /**
