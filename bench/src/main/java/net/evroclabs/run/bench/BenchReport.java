@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Collects the figures of one benchmark group, prints each as {@code BENCH <name> <value> <unit>}
- * and writes them all to {@code bench/results/<group>.json}.
+ * and writes them all to {@code bench/results/<group>.json} ({@code <group>.partial.json} for a run
+ * of only some of the group's figures, so that it never stands for the whole group).
  */
 public final class BenchReport {
 
@@ -22,6 +23,7 @@ public final class BenchReport {
   private final String group;
   private final List<Figure> figures = new ArrayList<>();
   private final Map<String, String> notes = new LinkedHashMap<>();
+  private boolean partial;
 
   public BenchReport(String group) {
     this.group = group;
@@ -38,6 +40,12 @@ public final class BenchReport {
     System.out.flush();
   }
 
+  /** Marks this run as measuring only {@code what} of the group's figures. */
+  public synchronized void partial(String what) {
+    partial = true;
+    note("partial run", what);
+  }
+
   /** Records a free-text note (setup, conditions) that is written to the JSON file. */
   public synchronized void note(String key, String value) {
     notes.put(key, value);
@@ -48,7 +56,7 @@ public final class BenchReport {
     return List.copyOf(figures);
   }
 
-  /** Writes {@code <dir>/<group>.json}. */
+  /** Writes {@code <dir>/<group>.json}, or {@code <dir>/<group>.partial.json} for a partial run. */
   public synchronized Path write(Path dir) throws IOException {
     Files.createDirectories(dir);
     StringBuilder json = new StringBuilder();
@@ -79,7 +87,7 @@ public final class BenchReport {
           .append("}");
     }
     json.append(figures.isEmpty() ? "]" : "\n  ]").append("\n}\n");
-    Path file = dir.resolve(group + ".json");
+    Path file = dir.resolve(group + (partial ? ".partial.json" : ".json"));
     Files.writeString(file, json.toString());
     return file;
   }

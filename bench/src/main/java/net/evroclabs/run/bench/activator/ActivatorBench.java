@@ -112,7 +112,9 @@ public final class ActivatorBench implements BenchGroup {
         Nginx nginx = Nginx.start(dir.resolve("nginx"), freePort(), freePort(), 2)) {
       xds.publish("bench/warm-00001", 0, List.of(nginx.backendPort));
       boolean warmOnly = Arrays.asList(args).contains("--warm-path-only");
-      if (!warmOnly) {
+      if (warmOnly) {
+        report.partial("--warm-path-only: the warm path's figures alone");
+      } else {
         warmBenchSide(report, dir, jar, xds, pod, scaler.getAddress().getPort());
       }
       try (ActivatorProcess act =
@@ -278,8 +280,8 @@ public final class ActivatorBench implements BenchGroup {
 
   /**
    * The number of connections, each waiting {@link #PACE_MS} between a response and its next
-   * request, that loads nginx at {@code target} req/s: a short run at target * PACE_MS connections,
-   * scaled by how far it fell short (each connection also waits for its response).
+   * request, that loads nginx at {@code target} req/s: a short run with as many connections as
+   * would give that rate if responses took no time, scaled by how far it fell short.
    */
   private static int pacedConnections(Wrk wrk, String viaNginx, double target) throws Exception {
     int guess = (int) Math.max(1, Math.round(target * PACE_MS / 1000.0));
