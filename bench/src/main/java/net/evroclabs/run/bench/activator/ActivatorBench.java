@@ -74,6 +74,17 @@ public final class ActivatorBench implements BenchGroup {
 
   @Override
   public void run(BenchReport report, String[] args) throws Exception {
+    for (String arg : args) {
+      if (!arg.equals("--warm-path-only") && !arg.equals("--release-only")) {
+        throw new IllegalArgumentException(
+            "unknown option " + arg + " for activator (known: --warm-path-only, --release-only)");
+      }
+    }
+    boolean warmOnly = Arrays.asList(args).contains("--warm-path-only");
+    boolean releaseOnly = Arrays.asList(args).contains("--release-only");
+    if (warmOnly && releaseOnly) {
+      throw new IllegalArgumentException("--warm-path-only and --release-only exclude each other");
+    }
     Path jar = Path.of("activator/target/activator.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -112,11 +123,6 @@ public final class ActivatorBench implements BenchGroup {
         Pod pod = new Pod();
         Nginx nginx = Nginx.start(dir.resolve("nginx"), freePort(), freePort(), 2)) {
       xds.publish("bench/warm-00001", 0, List.of(nginx.backendPort));
-      boolean warmOnly = Arrays.asList(args).contains("--warm-path-only");
-      boolean releaseOnly = Arrays.asList(args).contains("--release-only");
-      if (warmOnly && releaseOnly) {
-        throw new IllegalArgumentException("--warm-path-only and --release-only exclude each other");
-      }
       if (warmOnly) {
         report.partial("--warm-path-only: the warm path's figures alone");
       } else {
